@@ -1,0 +1,41 @@
+import { JumpctlError } from '../core/errors.js';
+import { listHosts, type PatternEntry } from '../core/hosts.js';
+import { openSession, type GlobalOptions } from '../session.js';
+
+export interface ListedHost {
+  readonly alias: string;
+  readonly hostname: string;
+  readonly user: string;
+  readonly port: number;
+  /** Jump aliases from the client outwards. */
+  readonly chain: string[];
+  readonly proxy: string | null;
+  readonly source: string;
+  readonly error?: { code: string; message: string };
+  /** Match exec lines this host's values may depend on (not run without --match-exec). */
+  readonly dependsOnExec?: string[];
+}
+
+export interface ListResult {
+  readonly hosts: ListedHost[];
+  readonly patterns: PatternEntry[];
+}
+
+export async function list(opts: GlobalOptions & { matchExec?: boolean }): Promise<ListResult> {
+  const s = await openSession(opts, opts.matchExec === true);
+  const { aliases, patterns } = listHosts(s.program);
+  const hosts = aliases.map(({ alias, source }): ListedHost => {
+    const r = s.chains.resolve(alias);
+    const base = { alias, hostname: r.hostname, user: r.user, port: r.port, source };
+    const deps = r.execDependencies.map((d) => `${d.where.file}:${d.where.line}`);
+    const extra = deps.length > 0 ? { dependsOnExec: deps } : {};
+    try {
+      const c = s.chains.chain(alias);
+      return { ...base, chain: c.hops.map((h) => h.alias), proxy: c.proxy, ...extra };
+    } catch (e) {
+      if (!(e instanceof JumpctlError)) throw e;
+      return { ...base, chain: [], proxy: null, error: { code: e.code, message: e.message }, ...extra };
+    }
+  });
+  return { hosts, patterns };
+}

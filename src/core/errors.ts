@@ -1,0 +1,74 @@
+/**
+ * Domain errors: a stable code, a message that says what and where, and a hint that says what to
+ * do. No colours here; they are rendered once, at the boundary.
+ */
+export class JumpctlError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly data: Record<string, unknown>;
+  /** The process exit code this error maps to. */
+  readonly exitCode: number;
+
+  constructor(
+    code: string,
+    message: string,
+    opts: { hint?: string; data?: Record<string, unknown>; exitCode?: number } = {},
+  ) {
+    super(message);
+    this.name = 'JumpctlError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.data = opts.data ?? {};
+    this.exitCode = opts.exitCode ?? 1;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...this.data };
+  }
+}
+
+/** One problem found while reading config files, at `file:line`. */
+export interface ConfigProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** ssh refuses a whole configuration when any line of any file it reads is bad; so do we. */
+export class ConfigError extends JumpctlError {
+  readonly problems: readonly ConfigProblem[];
+  constructor(problems: readonly ConfigProblem[]) {
+    const first = problems[0];
+    const where = first ? `${first.file}:${first.line}: ` : '';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    super('E_CONFIG', `${where}${first?.message ?? 'bad configuration'}${more}`, {
+      hint: 'ssh refuses a configuration with any bad line, even inside a block that does not apply. Fix the line named above.',
+      data: { problems: problems.map((p) => ({ where: `${p.file}:${p.line}`, message: p.message })) },
+    });
+    this.problems = problems;
+  }
+}
+
+export class ChainCycleError extends JumpctlError {
+  readonly cycle: readonly string[];
+  constructor(cycle: readonly string[], detail?: string) {
+    super('E_CHAIN_CYCLE', `jump chain loops: ${cycle.join(' → ')}${detail ? ` (${detail})` : ''}`, {
+      hint: 'ssh has no guard against this loop and would spawn ssh processes until the machine runs out. Break it with `ProxyJump none` in the block of the jump host, placed before any wildcard block that sets ProxyJump.',
+      data: { cycle: [...cycle] },
+    });
+    this.cycle = cycle;
+  }
+}
+
+export class UsageError extends JumpctlError {
+  constructor(message: string, hint?: string) {
+    super('E_USAGE', message, { hint, exitCode: 2 });
+  }
+}
+
+/** A value that would be unsafe to hand to ssh or to write into a config file. */
+export class InvalidInputError extends JumpctlError {
+  constructor(what: string, value: string, why: string, hint?: string) {
+    super('E_INVALID_INPUT', `invalid ${what} ${JSON.stringify(value)}: ${why}`, { hint, exitCode: 2 });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The hosts a configuration names: concrete aliases (Host patterns without wildcards or
+ * negation) and, apart from them, the pattern and Match blocks.
+ */
+import type { Program } from './program.js';
+import { isLiteralPattern } from './pattern.js';
+import { formatRef } from './source.js';
+
+export interface HostEntry {
+  readonly alias: string;
+  /** Where its first Host line is. */
+  readonly source: string;
+}
+
+export interface PatternEntry {
+  readonly pattern: string;
+  readonly source: string;
+}
+
+export function listHosts(program: Program): { aliases: HostEntry[]; patterns: PatternEntry[] } {
+  const aliases = new Map<string, HostEntry>();
+  const patterns: PatternEntry[] = [];
+  for (const file of program.files) {
+    for (const pl of file.parsed) {
+      const source = formatRef({ file: file.path, line: pl.line });
+      if (pl.kind === 'host') {
+        const wild = pl.patterns.filter((p) => !isLiteralPattern(p));
+        for (const p of pl.patterns) if (isLiteralPattern(p) && !aliases.has(p)) aliases.set(p, { alias: p, source });
+        if (wild.length > 0) patterns.push({ pattern: `Host ${pl.patterns.join(' ')}`, source });
+      } else if (pl.kind === 'match') {
+        const text = file.lines[pl.line - 1]?.text.trim() ?? 'Match';
+        patterns.push({ pattern: text, source });
+      }
+    }
+  }
+  return { aliases: [...aliases.values()], patterns };
+}

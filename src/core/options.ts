@@ -1,0 +1,103 @@
+/**
+ * The option state built while walking the config: first obtained value wins, with OpenSSH's
+ * exceptions (accumulating keywords, whole-line lists, SendEnv removal, and the one slot shared
+ * by ProxyJump and ProxyCommand).
+ */
+import { parseJump, type JumpHop } from './jump.js';
+import { matchPattern } from './pattern.js';
+import type { Step } from './program.js';
+import type { SourceRef } from './source.js';
+
+export interface Slot {
+  values: string[];
+  /** One ref per value for accumulating keywords, else one ref. */
+  refs: (SourceRef | 'command line')[];
+}
+
+export type JumpSlot =
+  | { kind: 'none'; ref: SourceRef | 'command line' }
+  | { kind: 'hops'; raw: string; hops: readonly JumpHop[]; ref: SourceRef | 'command line' };
+
+export class OptionState {
+  readonly slots = new Map<string, Slot>();
+  proxyCommand: { value: string; ref: SourceRef | 'command line'; marker: boolean } | undefined;
+  jump: JumpSlot | undefined;
+  ignoreUnknownSeq = -1;
+
+  get(name: string): string | undefined {
+    return this.slots.get(name)?.values[0];
+  }
+
+  setFirst(name: string, values: readonly string[], ref: SourceRef | 'command line'): void {
+    if (!this.slots.has(name)) this.slots.set(name, { values: [...values], refs: [ref] });
+  }
+
+  /** Applies one active directive line. */
+  apply(step: Step): void {
+    const { spec, values, args } = step.line;
+    const ref = step.ref;
+    switch (spec.name) {
+      case 'proxyjump':
+        this.applyJump(args[0] ?? values[0] ?? '', ref);
+        return;
+      case 'proxycommand':
+        if (this.proxyCommand === undefined) this.proxyCommand = { value: values[0] ?? '', ref, marker: false };
+        return;
+      case 'ignoreunknown':
+        if (!this.slots.has(spec.name)) this.ignoreUnknownSeq = step.seq;
+        this.setFirst(spec.name, values, ref);
+        return;
+    }
+    switch (spec.combine) {
+      case 'ignored':
+        return;
+      case 'first':
+      case 'first-line':
+        this.setFirst(spec.name, values, ref);
+        return;
+      case 'append': {
+        const slot = this.slots.get(spec.name) ?? { values: [], refs: [] };
+        for (const v of values) {
+          if (slot.values.includes(v)) continue;
+          slot.values.push(v);
+          slot.refs.push(ref);
+        }
+        this.slots.set(spec.name, slot);
+        return;
+      }
+      case 'sendenv': {
+        const slot = this.slots.get(spec.name) ?? { values: [], refs: [] };
+        for (const v of values) {
+          if (v.startsWith('-')) {
+            for (let i = slot.values.length - 1; i >= 0; i--) {
+              if (matchPattern(slot.values[i] as string, v.slice(1))) {
+                slot.values.splice(i, 1);
+                slot.refs.splice(i, 1);
+              }
+            }
+          } else {
+            slot.values.push(v);
+            slot.refs.push(ref);
+          }
+        }
+        this.slots.set(spec.name, slot);
+        return;
+      }
+    }
+  }
+
+  /** ProxyJump is taken only while neither it nor ProxyCommand has a value (readconf.c parse_jump). */
+  applyJump(raw: string, ref: SourceRef | 'command line'): void {
+    if (this.proxyCommand !== undefined || this.jump !== undefined) return;
+    const parsed = parseJump(raw);
+    if (parsed.kind === 'error') return;
+    if (parsed.kind === 'none') {
+      this.jump = { kind: 'none', ref };
+      return;
+    }
+    const hash = raw.indexOf('#');
+    const clean = (hash >= 0 ? raw.slice(0, hash) : raw).replace(/[ \t]+$/, '');
+    this.jump = { kind: 'hops', raw: clean, hops: parsed.hops, ref };
+    this.proxyCommand = { value: 'none', ref, marker: true };
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Resolving a host the way `ssh -G` does: command line first, then the files in order, first
+ * value wins; HostName `%h` expansion and lower-casing; a second pass for `Match final` (or
+ * canonicalization) with Host lines matched against the final name.
+ */
+import { ConfigError, type ConfigProblem } from './errors.js';
+import type { SshVersion } from './keywords.js';
+import { evaluateMatch, type MatchState } from './match.js';
+import { OptionState } from './options.js';
+import { matchHostLine, matchPatternList } from './pattern.js';
+import type { Program, Scope } from './program.js';
+import { percentExpand } from './expand.js';
+import { buildEffective, type Effective } from './effective.js';
+import type { SourceRef } from './source.js';
+
+/** Facts about the local machine and client that resolution depends on (supplied by the edge). */
+export interface ResolveContext {
+  readonly localUser: string;
+  readonly home: string;
+  readonly uid: number;
+  readonly localHostname: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly version: SshVersion;
+  /** What `ssh -G -F none` prints for this client: the defaults, in ssh's order. */
+  readonly baseline: readonly (readonly [string, string])[];
+  readonly sha1: (s: string) => string;
+  /** Runs a `Match exec` command through the user's shell; absent when exec must not run. */
+  readonly exec?: (command: string) => boolean;
+}
+
+/** Options ssh takes from its own command line (what ssh passes to a jump hop's process). */
+export interface CommandLine {
+  readonly user?: string;
+  readonly port?: number;
+  /** `-J`: overrides the host's own ProxyJump/ProxyCommand. */
+  readonly jump?: string;
+}
+
+export interface ExecDependency {
+  readonly where: SourceRef;
+  readonly keywords: string[];
+}
+
+export interface Resolution extends Effective {
+  /** True when some Host or Match block (not only global lines) applied. */
+  readonly matched: boolean;
+  readonly execDependencies: readonly ExecDependency[];
+  readonly notes: readonly string[];
+}
+
+const IP_RE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+
+export function resolveHost(program: Program, hostArg: string, ctx: ResolveContext, cli: CommandLine = {}): Resolution {
+  if (program.problems.length > 0) throw new ConfigError(program.problems);
+  const state = new OptionState();
+  if (cli.user !== undefined) state.setFirst('user', [cli.user], 'command line');
+  if (cli.port !== undefined) state.setFirst('port', [String(cli.port)], 'command line');
+  if (cli.jump !== undefined) state.applyJump(cli.jump, 'command line');
+
+  const deps = new Map<Scope, ExecDependency>();
+  let matched = walk(program, hostArg, hostArg, false, state, ctx, deps);
+  checkUnknowns(program, state);
+
+  let host = hostArg;
+  const hostname = state.get('hostname');
+  if (hostname !== undefined) {
+    const e = percentExpand(hostname, { h: hostArg });
+    if (!e.ok) throw new ConfigError([{ ...refOf(state, 'hostname'), message: `HostName: ${e.error}` }]);
+    host = e.value;
+  }
+  if (!IP_RE.test(host)) host = host.toLowerCase();
+
+  const notes: string[] = [];
+  const canon = state.get('canonicalizehostname');
+  if (canon !== undefined && canon !== 'false') {
+    notes.push('CanonicalizeHostname is on: ssh would look names up in DNS; jumpctl does not and resolves as if no domain matched.');
+  }
+  if (program.wantFinalPass || (canon !== undefined && canon !== 'false')) {
+    state.slots.set('hostname', { values: [host], refs: state.slots.get('hostname')?.refs ?? [] });
+    matched = walk(program, host, hostArg, true, state, ctx, deps) || matched;
+  }
+  const effective = buildEffective(state, hostArg, host, ctx);
+  return { ...effective, matched, execDependencies: [...deps.values()], notes };
+}
+
+function refOf(state: OptionState, name: string): SourceRef {
+  const r = state.slots.get(name)?.refs[0];
+  return r && r !== 'command line' ? r : { file: 'command line', line: 0 };
+}
+
+/** An unknown keyword is fatal unless an IgnoreUnknown obtained *before* it covers it. */
+function checkUnknowns(program: Program, state: OptionState): void {
+  const ignore = state.get('ignoreunknown');
+  const bad: ConfigProblem[] = [];
+  for (const u of program.unknowns) {
+    const covered = ignore !== undefined && state.ignoreUnknownSeq < u.seq && matchPatternList(u.keyword, ignore, true) === 1;
+    if (!covered) bad.push({ ...u.ref, message: `Bad configuration option: ${u.keyword}` });
+  }
+  if (bad.length > 0) throw new ConfigError(bad);
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) out.push(a[i++] as number);
+    else out.push(b[j++] as number);
+  }
+  return out;
+}
+
+function walk(
+  program: Program,
+  host: string,
+  originalHost: string,
+  finalPass: boolean,
+  state: OptionState,
+  ctx: ResolveContext,
+  deps: Map<Scope, ExecDependency>,
+): boolean {
+  const active = new Map<Scope, boolean | 'unknown'>();
+  let matched = false;
+  const stateOf = (s: Scope | undefined): boolean | 'unknown' =>
+    s === undefined || s.kind === 'root' ? true : (active.get(s) ?? false);
+  for (const i of mergeSorted(program.literalIndex.get(host) ?? [], program.always)) {
+    const seg = program.segments[i];
+    if (!seg) continue;
+    const scope = seg.scope;
+    if (seg.header && scope.kind !== 'root') {
+      const parent = stateOf(scope.parent);
+      let own: boolean | 'unknown' = false;
+      if (parent !== false) {
+        own =
+          scope.kind === 'host'
+            ? matchHostLine(host, scope.patterns ?? [])
+            : evaluateMatch(scope.criteria ?? [], matchState(state, host, originalHost, finalPass, ctx));
+      }
+      const value = own === false || parent === false ? false : own === 'unknown' || parent === 'unknown' ? 'unknown' : true;
+      active.set(scope, value);
+      if (value === true) matched = true;
+    }
+    const now = stateOf(scope);
+    if (now === true) for (const step of seg.steps) state.apply(step);
+    else if (now === 'unknown' && seg.steps.length > 0) {
+      const dep = deps.get(scope) ?? { where: scope.ref, keywords: [] };
+      for (const step of seg.steps) if (!dep.keywords.includes(step.line.spec.name)) dep.keywords.push(step.line.spec.name);
+      deps.set(scope, dep);
+    }
+  }
+  return matched;
+}
+
+function matchState(state: OptionState, host: string, originalHost: string, finalPass: boolean, ctx: ResolveContext): MatchState {
+  let matchHost = host;
+  const hn = state.get('hostname');
+  if (!finalPass && hn !== undefined) {
+    const e = percentExpand(hn, { h: host });
+    matchHost = e.ok ? e.value : hn;
+  }
+  const remoteUser = state.get('user') ?? ctx.localUser;
+  const port = state.get('port') ?? '22';
+  const short = ctx.localHostname.split('.')[0] ?? ctx.localHostname;
+  const tokens: Record<string, string> = {
+    C: ctx.sha1(ctx.localHostname + matchHost + port + remoteUser),
+    L: short,
+    d: ctx.home,
+    h: matchHost,
+    k: state.get('hostkeyalias') ?? matchHost,
+    l: ctx.localHostname,
+    n: originalHost,
+    p: port,
+    r: remoteUser,
+    u: ctx.localUser,
+    i: String(ctx.uid),
+  };
+  return {
+    host: matchHost,
+    originalHost,
+    remoteUser,
+    localUser: ctx.localUser,
+    finalPass,
+    exec: (cmd) => (ctx.exec ? ctx.exec(cmd) : undefined),
+    expandExec: (cmd) => {
+      const e = percentExpand(cmd, tokens);
+      return e.ok ? e.value : cmd;
+    },
+  };
+}

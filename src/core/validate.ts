@@ -1,0 +1,22 @@
+/**
+ * Checks on names before they reach ssh's argv or a config file: ssh's own ssh_valid_hostname
+ * rule (no leading `-`, no whitespace or control characters, no shell metacharacters).
+ */
+import { InvalidInputError } from './errors.js';
+
+const BAD_HOST_CHARS = /['`"$\\;&<>|(){},]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
+
+export function hostProblem(host: string): string | undefined {
+  if (host === '') return 'it is empty';
+  if (host.startsWith('-')) return 'it starts with "-", so ssh would read it as an option';
+  if (CONTROL_OR_SPACE.test(host)) return 'it contains whitespace or control characters';
+  if (BAD_HOST_CHARS.test(host)) return 'it contains a shell metacharacter';
+  return undefined;
+}
+
+export function validateHostArg(host: string, what = 'host'): void {
+  const p = hostProblem(host);
+  if (p) throw new InvalidInputError(what, host, p, 'Use the alias or host name exactly as in your ssh config.');
+}

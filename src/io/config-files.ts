@@ -1,0 +1,70 @@
+/**
+ * Reading config files for the core: bytes kept exactly (UTF-8 when valid, otherwise Latin-1 so
+ * every byte still round-trips), ssh's permission rule, and which files ssh reads.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import type { EntryFile, FileSystemView } from '../core/program.js';
+import { glob } from './glob.js';
+
+export type Encoding = 'utf8' | 'latin1';
+
+export interface ReadFile {
+  readonly text: string;
+  readonly encoding: Encoding;
+}
+
+export function readConfigText(path: string): ReadFile | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  const encoding: Encoding = isUtf8(buf) ? 'utf8' : 'latin1';
+  return { text: buf.toString(encoding), encoding };
+}
+
+/** readconf.c: included and user files must be owned by root or the user and not group/world-writable. */
+export function permissionProblem(path: string, uid: number): string | undefined {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return undefined;
+    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o022) !== 0) return `Bad owner or permissions on ${path}`;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+export function fileSystemView(home: string, uid: number): FileSystemView {
+  return {
+    read(path) {
+      try {
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (!st) return undefined;
+        if (st.isDirectory()) return { text: '' };
+        const got = readConfigText(path);
+        return got ? { text: got.text } : undefined;
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    },
+    glob: (pattern) => glob(pattern, home),
+    permissionProblem: (path) => permissionProblem(path, uid),
+  };
+}
+
+export const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
+
+/** `-F file`: only that file. Otherwise ~/.ssh/config (may be missing) then the system file. */
+export function entryFiles(configFlag: string | undefined, home: string): EntryFile[] {
+  if (configFlag === 'none') return [];
+  if (configFlag !== undefined) return [{ path: configFlag, user: true, required: true, checkPermissions: false }];
+  return [
+    { path: `${home}/.ssh/config`, user: true, required: false, checkPermissions: true },
+    { path: SYSTEM_CONFIG, user: false, required: false, checkPermissions: false },
+  ];
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything a command needs to evaluate the user's configuration: the files ssh would read,
+ * parsed into a program, and the facts about this machine and client the resolver depends on.
+ */
+import { createHash } from 'node:crypto';
+import { hostname as osHostname, userInfo } from 'node:os';
+import { buildProgram, type Program } from './core/program.js';
+import type { ResolveContext } from './core/resolve.js';
+import { ChainResolver } from './core/chain.js';
+import { entryFiles, fileSystemView } from './io/config-files.js';
+import { home } from './io/dirs.js';
+import { clientInfo, type ClientInfo } from './ssh/client-info.js';
+
+export interface GlobalOptions {
+  /** `-F`: that file instead of ~/.ssh/config and the system file. */
+  readonly config?: string;
+  readonly json?: boolean;
+}
+
+export interface Session {
+  readonly program: Program;
+  readonly ctx: ResolveContext;
+  readonly client: ClientInfo;
+  readonly chains: ChainResolver;
+  readonly home: string;
+}
+
+export async function openSession(opts: GlobalOptions, runExec: boolean): Promise<Session> {
+  const h = home();
+  const uid = process.getuid?.() ?? 0;
+  const client = await clientInfo();
+  const program = buildProgram(entryFiles(opts.config, h), fileSystemView(h, uid), { version: client.version, home: h });
+  let exec: ((command: string) => boolean) | undefined;
+  if (runExec) {
+    const { runMatchExec } = await import('./ssh/match-exec.js');
+    exec = runMatchExec;
+  }
+  const ctx: ResolveContext = {
+    localUser: userInfo().username,
+    home: h,
+    uid,
+    localHostname: osHostname(),
+    env: process.env,
+    version: client.version,
+    baseline: client.baseline,
+    sha1: (s) => createHash('sha1').update(s).digest('hex'),
+    ...(exec ? { exec } : {}),
+  };
+  return { program, ctx, client, chains: new ChainResolver(program, ctx), home: h };
+}

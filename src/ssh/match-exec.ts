@@ -1,0 +1,12 @@
+/**
+ * `Match exec`: ssh runs the command with the user's shell (`$SHELL -c`), stdin and stdout on
+ * /dev/null, and takes exit status 0 as a match. The command comes from the user's own config,
+ * which is exactly where ssh takes it from; jumpctl adds nothing to it.
+ */
+import { execaSync } from 'execa';
+
+export function runMatchExec(command: string): boolean {
+  const shell = process.env.SHELL || '/bin/sh';
+  const r = execaSync(shell, ['-c', command], { reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'inherit' });
+  return r.exitCode === 0;
+}

@@ -1,0 +1,92 @@
+/** Human renderers: pure functions from a command's result to text. */
+import type { ChainResult } from '../commands/chain.js';
+import type { ListResult } from '../commands/list.js';
+import type { ShowResult } from '../commands/show.js';
+import type { Theme } from './theme.js';
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - [...s].length));
+}
+
+export function renderList(r: ListResult, t: Theme): string {
+  const head = ['ALIAS', 'HOSTNAME', 'USER', 'PORT', 'CHAIN'];
+  const rows = r.hosts.map((h) => {
+    const chain = h.error ? `✗ ${h.error.message}` : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain, h.alias].join(' → ');
+    return [h.alias, h.hostname, h.user, String(h.port), chain + (h.dependsOnExec ? ' (Match exec)' : '')];
+  });
+  const widths = head.map((hd, i) => Math.max(hd.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i] ?? 0)));
+  const out = [t.dim(fmt(head).join('  '))];
+  r.hosts.forEach((h, i) => {
+    const cells = fmt(rows[i] ?? []);
+    cells[0] = t.host(cells[0] ?? '');
+    if (h.error) cells[4] = t.bad(cells[4] ?? '');
+    out.push(cells.join('  ').trimEnd());
+  });
+  if (r.hosts.length === 0) out.push(t.dim('(no concrete host aliases)'));
+  if (r.patterns.length > 0) {
+    out.push('', t.dim('Patterns and Match blocks:'));
+    for (const p of r.patterns) out.push(`  ${p.pattern}  ${t.dim(p.source)}`);
+  }
+  if (r.hosts.some((h) => h.dependsOnExec)) {
+    out.push('', t.warn('Some values depend on Match exec, which list does not run; pass --match-exec to run it.'));
+  }
+  return out.join('\n');
+}
+
+export function renderShow(r: ShowResult, t: Theme): string {
+  const out: string[] = [];
+  if (!r.matched) {
+    out.push(t.warn(`No Host or Match block applies to "${r.host}"; ssh would use these values.`));
+    if (r.suggestions.length > 0) out.push(t.warn(`Did you mean: ${r.suggestions.join(', ')}?`));
+  }
+  const width = Math.max(...Object.keys(r.options).map((k) => k.length));
+  for (const [k, v] of Object.entries(r.options)) {
+    const values = Array.isArray(v) ? v : [v];
+    const src = r.sources[k];
+    const srcs = Array.isArray(src) ? src : values.map(() => src);
+    values.forEach((val, i) => {
+      const from = srcs[i];
+      out.push(`${t.key(pad(k, width))}  ${val}${from ? `  ${t.dim(from)}` : ''}`);
+    });
+  }
+  for (const d of r.execDependencies) out.push(t.warn(`Match exec at ${d.where} was not run; it could set: ${d.keywords.join(', ')}`));
+  for (const n of r.notes) out.push(t.warn(n));
+  return out.join('\n');
+}
+
+function label(n: { alias: string; hostname: string; port: number; user: string }): string {
+  return `${n.alias} (${n.user}@${n.hostname}:${n.port})`;
+}
+
+export function renderChain(r: ChainResult, t: Theme, format: 'tree' | 'dot' | 'mermaid'): string {
+  const nodes = [...r.hops, r.target];
+  if (format === 'dot' || format === 'mermaid') {
+    const ids = nodes.map((_, i) => `n${i}`);
+    const lines =
+      format === 'dot'
+        ? ['digraph chain {', '  rankdir=LR;', '  client [shape=box];']
+        : ['flowchart LR', '  client[client]'];
+    nodes.forEach((n, i) => {
+      const text = label(n).replace(/"/g, '\\"');
+      lines.push(format === 'dot' ? `  ${ids[i]} [label="${text}"];` : `  ${ids[i]}["${text}"]`);
+    });
+    const chainIds = ['client', ...ids];
+    for (let i = 0; i + 1 < chainIds.length; i++) {
+      const edge = i === 0 && r.proxy ? `proxy: ${r.proxy}` : '';
+      if (format === 'dot') lines.push(`  ${chainIds[i]} -> ${chainIds[i + 1]}${edge ? ` [label="${edge.replace(/"/g, '\\"')}"]` : ''};`);
+      else lines.push(`  ${chainIds[i]} -->${edge ? `|"${edge.replace(/"/g, '#quot;')}"|` : ''} ${chainIds[i + 1]}`);
+    }
+    if (format === 'dot') lines.push('}');
+    return lines.join('\n');
+  }
+  const out = [t.dim('client')];
+  if (r.proxy) out.push(`${t.dim('└─ proxy:')} ${r.proxy}`);
+  nodes.forEach((n, i) => {
+    const indent = '   '.repeat(i + (r.proxy ? 1 : 0));
+    const name = i === nodes.length - 1 ? t.host(n.alias) : n.alias;
+    out.push(`${indent}└─ ${name} ${t.dim(`${n.user}@${n.hostname}:${n.port}`)}`);
+  });
+  for (const note of r.notes) out.push(t.warn(note));
+  return out.join('\n');
+}
