@@ -105,6 +105,7 @@ export function parseJump(raw: string): JumpParse {
   const hash = raw.indexOf('#');
   const value = (hash >= 0 ? raw.slice(0, hash) : raw).replace(/[ \t\r\n]+$/, '');
   if (value.toLowerCase() === 'none') return { kind: 'none' };
+  if (/[ \t]/.test(value)) return { kind: 'error' };
   const hops: JumpHop[] = [];
   for (const spec of value.split(',')) {
     const hop = parseHop(spec);
