@@ -7,6 +7,7 @@ import { hostname as osHostname, userInfo } from 'node:os';
 import { buildProgram, type Program } from './core/program.js';
 import type { ResolveContext } from './core/resolve.js';
 import { ChainResolver } from './core/chain.js';
+import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { home } from './io/dirs.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
@@ -30,6 +31,8 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
   const program = buildProgram(entryFiles(opts.config, h), fileSystemView(h, uid), { version: client.version, home: h });
+  // ssh refuses the whole configuration when any file has a bad line, whatever the host.
+  if (program.problems.length > 0) throw new ConfigError(program.problems);
   let exec: ((command: string) => boolean) | undefined;
   if (runExec) {
     const { runMatchExec } = await import('./ssh/match-exec.js');

@@ -138,7 +138,7 @@ function walk(
       }
       const value = own === false || parent === false ? false : own === 'unknown' || parent === 'unknown' ? 'unknown' : true;
       active.set(scope, value);
-      if (value === true) matched = true;
+      if (value === true && !isCatchAll(scope)) matched = true;
     }
     const now = stateOf(scope);
     if (now === true) for (const step of seg.steps) state.apply(step);
@@ -149,6 +149,12 @@ function walk(
     }
   }
   return matched;
+}
+
+/** `Host *` and `Match all` apply to every host, so they do not count as the host being known. */
+function isCatchAll(scope: Scope): boolean {
+  if (scope.kind === 'host') return (scope.patterns ?? []).every((p) => p === '*');
+  return (scope.criteria ?? []).every((c) => c.attr === 'all' || c.attr === 'final' || c.attr === 'canonical');
 }
 
 function matchState(state: OptionState, host: string, originalHost: string, finalPass: boolean, ctx: ResolveContext): MatchState {
