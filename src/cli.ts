@@ -10,6 +10,8 @@ export interface Output {
   data: unknown;
   render: () => Promise<string>;
   exitCode?: number;
+  /** Print nothing (connect hands the terminal to ssh). */
+  silent?: boolean;
 }
 
 export type Emit = (out: Output) => Promise<void>;
@@ -58,6 +60,26 @@ export function buildProgram(version: string, emit: Emit): Command {
       const data = await chain(host, globals(cmd));
       const json = { host: data.host, hops: data.hops.map(plainNode), target: plainNode(data.target), proxy: data.proxy };
       await emit({ data: json, render: async () => (await import('./ui/render.js')).renderChain(data, await theme(cmd), o.format) });
+    });
+
+  program
+    .command('connect [target] [sshArgs...]')
+    .description('run ssh to a host through its jump chain; arguments after -- go to ssh untouched')
+    .option('--via <jumps>', 'ad-hoc chain: aliases or [user@]host[:port], comma-separated')
+    .option('--dry-run', 'print the exact ssh command and run nothing')
+    .option('--no-audit', 'do not append this connection to the audit log')
+    .option('--force', 'use jump names that no Host block configures as they are')
+    .option('--json', 'machine-readable output (with --dry-run)')
+    .action(async (target: string | undefined, sshArgs: string[], o: { via?: string; dryRun?: boolean; audit: boolean; force?: boolean }, cmd: Command) => {
+      const { connect } = await import('./commands/connect.js');
+      const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+      const data = await connect(target, sshArgs, { ...globals(cmd), ...o, interactive });
+      await emit({
+        data,
+        render: async () => data.command,
+        ...(data.exitCode !== undefined ? { exitCode: data.exitCode } : {}),
+        silent: !data.dryRun,
+      });
     });
 
   return program;

@@ -12,7 +12,9 @@ const argv = process.argv.slice(2);
 const wantsJson = argv.includes('--json');
 
 async function emit(out: Output): Promise<void> {
-  if (wantsJson) process.stdout.write(`${JSON.stringify(out.data, null, 2)}\n`);
+  if (out.silent === true) {
+    // nothing to print: the command talked to the terminal itself
+  } else if (wantsJson) process.stdout.write(`${JSON.stringify(out.data, null, 2)}\n`);
   else process.stdout.write(`${await out.render()}\n`);
   if (out.exitCode !== undefined) process.exitCode = out.exitCode;
 }

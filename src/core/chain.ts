@@ -16,6 +16,8 @@ export interface ChainNode {
   readonly hostname: string;
   readonly port: number;
   readonly user: string;
+  /** Some Host or Match block (not only catch-alls) applies to this name. */
+  readonly known: boolean;
   /** How the next hop outwards reaches through this one, and where that was configured. */
   readonly via?: 'proxyjump' | 'proxycommand';
   readonly source?: string;
@@ -107,5 +109,10 @@ function keyOf(alias: string, cli: CommandLine): string {
 }
 
 function node(r: Resolution): ChainNode {
-  return { alias: r.host, hostname: r.hostname, port: r.port, user: r.user };
+  return { alias: r.host, hostname: r.hostname, port: r.port, user: r.user, known: r.matched };
+}
+
+/** A bare name (no dot, not an address) that no block configures is almost always a typo. */
+export function looksLikeUnknownAlias(n: ChainNode): boolean {
+  return !n.known && !/[.:]/.test(n.alias) && n.alias !== 'localhost';
 }

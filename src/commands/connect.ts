@@ -1,0 +1,106 @@
+import type { Chain } from '../core/chain.js';
+import { looksLikeUnknownAlias } from '../core/chain.js';
+import { formatCommand } from '../core/argv.js';
+import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
+import { listHosts } from '../core/hosts.js';
+import { parseHop } from '../core/jump.js';
+import { suggest } from '../core/suggest.js';
+import { hostProblem, validateHostArg } from '../core/validate.js';
+import { appendAudit, readSettings, touchRecent } from '../io/state.js';
+import { openSession, type GlobalOptions, type Session } from '../session.js';
+import { findOnPath } from '../ssh/client-info.js';
+
+export interface ConnectOptions extends GlobalOptions {
+  readonly via?: string;
+  readonly dryRun?: boolean;
+  readonly audit?: boolean;
+  /** Skip the unknown-alias check (cycles are always refused). */
+  readonly force?: boolean;
+  readonly interactive: boolean;
+}
+
+export interface ConnectResult {
+  readonly target: string;
+  readonly argv: string[];
+  readonly command: string;
+  readonly hops: string[];
+  readonly dryRun: boolean;
+  readonly exitCode?: number;
+}
+
+export async function connect(target: string | undefined, sshArgs: string[], opts: ConnectOptions): Promise<ConnectResult> {
+  const s = await openSession(opts, true);
+  if (target === undefined) {
+    if (!opts.interactive) {
+      throw new UsageError('no target given, and no terminal to pick one from', 'Name the host: jumpctl connect <host> [-- ssh arguments]');
+    }
+    target = await pick(s);
+  }
+  validateHostArg(target, 'target');
+  if (opts.via !== undefined) validateVia(opts.via);
+
+  // The whole chain is checked before anything is spawned: a loop would fork ssh without end.
+  const chain = s.chains.chain(target, opts.via !== undefined ? { jump: opts.via } : {});
+  if (!opts.force) checkAliases(chain, s);
+
+  const ssh = s.client.path ?? findOnPath('ssh');
+  if (!ssh) throw new JumpctlError('E_NO_SSH', 'no ssh client found on PATH', { hint: 'Install OpenSSH (Debian: apt-get install openssh-client).' });
+  const args = [...(opts.config ? ['-F', opts.config] : []), ...(opts.via ? ['-J', opts.via] : []), target, ...sshArgs];
+  const argv = ['ssh', ...args];
+  const hops = chain.hops.map((h) => h.alias);
+  const base = { target, argv, command: formatCommand(argv), hops };
+  if (opts.dryRun) return { ...base, dryRun: true };
+
+  const { runInteractive } = await import('../ssh/run.js');
+  const started = Date.now();
+  const exitCode = await runInteractive(ssh, args);
+  if (opts.audit !== false && readSettings().audit !== false) {
+    appendAudit({ time: new Date(started).toISOString(), target, hops, exitCode, durationMs: Date.now() - started });
+  }
+  touchRecent(target);
+  return { ...base, dryRun: false, exitCode };
+}
+
+function validateVia(via: string): void {
+  for (const spec of via.split(',')) {
+    const hop = parseHop(spec);
+    if (!hop) throw new InvalidInputError('jump', spec, 'not an alias or [user@]host[:port]');
+    const p = hostProblem(hop.host) ?? (hop.user !== undefined ? hostProblem(hop.user) : undefined);
+    if (p) throw new InvalidInputError('jump', spec, p);
+  }
+}
+
+function checkAliases(chain: Chain, s: Session): void {
+  const aliases = listHosts(s.program).aliases.map((a) => a.alias);
+  for (const hop of chain.hops) {
+    if (!looksLikeUnknownAlias(hop)) continue;
+    const close = suggest(hop.alias, aliases);
+    throw new JumpctlError('E_UNKNOWN_JUMP', `jump host "${hop.alias}" is not configured${hop.source ? ` (used at ${hop.source})` : ''}`, {
+      hint: close.length > 0 ? `Did you mean ${close.join(', ')}? (--force to use the name as it is)` : `Add it first: jumpctl add-host ${hop.alias} --hostname <name> (or --force to use the name as it is)`,
+      data: { alias: hop.alias, suggestions: close },
+    });
+  }
+}
+
+async function pick(s: Session): Promise<string> {
+  const { readRecent } = await import('../io/state.js');
+  const { pickHost } = await import('../ui/pick-host.js');
+  const recent = readRecent();
+  const entries = listHosts(s.program).aliases.map(({ alias }) => {
+    const r = s.chains.resolve(alias);
+    let chain: string[] = [];
+    try {
+      chain = s.chains.chain(alias).hops.map((h) => h.alias);
+    } catch {
+      chain = ['(loop)'];
+    }
+    return { alias, hostname: r.hostname, user: r.user, chain };
+  });
+  const rank = (a: string) => {
+    const i = recent.indexOf(a);
+    return i < 0 ? recent.length : i;
+  };
+  entries.sort((a, b) => rank(a.alias) - rank(b.alias));
+  if (entries.length === 0) throw new UsageError('no hosts in your ssh config to pick from', 'Add one: jumpctl add-host <alias> --hostname <name>');
+  return pickHost(entries);
+}

@@ -1,0 +1,64 @@
+/**
+ * jumpctl's own state: the audit trail of connections (one JSON line each, as bastion practice
+ * asks), the most-recently-used hosts for the picker, and the user's jumpctl settings.
+ */
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { home, stateDir } from './dirs.js';
+
+export interface AuditEntry {
+  readonly time: string;
+  readonly target: string;
+  readonly hops: readonly string[];
+  readonly exitCode: number;
+  readonly durationMs: number;
+}
+
+function ensureStateDir(): string {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+export function auditPath(): string {
+  return join(stateDir(), 'audit.jsonl');
+}
+
+export function appendAudit(entry: AuditEntry): void {
+  ensureStateDir();
+  appendFileSync(auditPath(), `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+}
+
+const RECENT_MAX = 200;
+
+export function readRecent(): string[] {
+  try {
+    const v = JSON.parse(readFileSync(join(stateDir(), 'recent.json'), 'utf8')) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function touchRecent(alias: string): void {
+  const dir = ensureStateDir();
+  const list = [alias, ...readRecent().filter((a) => a !== alias)].slice(0, RECENT_MAX);
+  const tmp = join(dir, `recent.json.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(list), { mode: 0o600 });
+  renameSync(tmp, join(dir, 'recent.json'));
+}
+
+export interface Settings {
+  /** `false` turns the connect audit trail off. */
+  readonly audit?: boolean;
+}
+
+/** `$XDG_CONFIG_HOME/jumpctl/config.json` (default ~/.config/jumpctl/config.json). */
+export function readSettings(): Settings {
+  const base = process.env.XDG_CONFIG_HOME || join(home(), '.config');
+  try {
+    return JSON.parse(readFileSync(join(base, 'jumpctl', 'config.json'), 'utf8')) as Settings;
+  } catch {
+    return {};
+  }
+}
