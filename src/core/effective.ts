@@ -6,6 +6,7 @@
 import { clientPathExpand, percentExpand } from './expand.js';
 import { formatProxyJump, type JumpHop } from './jump.js';
 import { KEYWORDS } from './keywords.js';
+import { CLEARED_BY_NONE, resolveFirst } from './keywords-combine.js';
 import type { OptionState } from './options.js';
 import type { ResolveContext } from './resolve.js';
 import { formatRef, type SourceRef } from './source.js';
@@ -29,8 +30,6 @@ export interface Effective {
   readonly jumpSource?: string;
 }
 
-/** Keywords whose value `none` means "unset", so ssh -G omits them. */
-const CLEARED_BY_NONE = new Set(['controlpath', 'proxycommand', 'revokedhostkeys', 'pkcs11provider', 'knownhostscommand']);
 /** Path keywords ssh expands (tilde, ${ENV}, %tokens) before -G prints them. */
 const EXPANDED_PATHS = new Set(['controlpath', 'identityagent', 'userknownhostsfile', 'forwardagent']);
 
@@ -79,6 +78,9 @@ export function buildEffective(state: OptionState, hostArg: string, host: string
       continue;
     }
     let values = slot.values;
+    const parts = state.partLines.get(key);
+    const partSpec = KEYWORDS.get(key);
+    if (parts && partSpec) values = [...(resolveFirst(partSpec, parts.map((p) => ({ args: p.args, active: true })), ctx) ?? values)];
     if (CLEARED_BY_NONE.has(key) && values.length === 1 && values[0]?.toLowerCase() === 'none') continue;
     if (EXPANDED_PATHS.has(key)) values = values.map((v) => expandPath(key, v, tokens, ctx));
     if (key === 'remotecommand') values = values.map((v) => expandOr(v, tokens));

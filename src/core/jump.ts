@@ -100,12 +100,21 @@ export function parseHop(spec: string): JumpHop | undefined {
   return uri === null ? parseUserHostPort(spec) : uri;
 }
 
-/** Parses a ProxyJump value (the raw rest of the line; a `#` ends it). */
-export function parseJump(raw: string): JumpParse {
+/**
+ * The part of a ProxyJump line ssh uses: the raw rest cut at the first `#` and, through a quirk of
+ * its trimming, at the first whitespace (`ProxyJump a b` means `a`).
+ */
+export function jumpValue(raw: string): string {
   const hash = raw.indexOf('#');
-  const value = (hash >= 0 ? raw.slice(0, hash) : raw).replace(/[ \t\r\n]+$/, '');
+  const value = hash >= 0 ? raw.slice(0, hash) : raw;
+  const ws = value.search(/[ \t\r\n]/);
+  return ws >= 0 ? value.slice(0, ws) : value;
+}
+
+/** Parses a ProxyJump value (the raw rest of the line). */
+export function parseJump(raw: string): JumpParse {
+  const value = jumpValue(raw);
   if (value.toLowerCase() === 'none') return { kind: 'none' };
-  if (/[ \t]/.test(value)) return { kind: 'error' };
   const hops: JumpHop[] = [];
   for (const spec of value.split(',')) {
     const hop = parseHop(spec);

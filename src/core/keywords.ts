@@ -4,7 +4,33 @@
  *
  * Modelled on readconf.c (keywords[] and process_config_line_depth) and checked against the
  * real `ssh -G` of the local client. Pure data and pure functions: no I/O.
+ *
+ * Conventions beyond the interface below:
+ * - a `first` keyword whose line parses to no values (`ConnectTimeout none`, deprecated and
+ *   ignored keywords) obtains nothing: a later line may still set the option;
+ * - `parse([])` answers like ssh for a line whose arguments are only a comment
+ *   (`BatchMode #x` is an error, `SendEnv #x` is not); a line with nothing at all after the
+ *   keyword is the lexer's `no argument after keyword "x"` error, for every keyword;
+ * - ProxyJump, like the command keywords, reads the raw rest of the line (`input: 'verbatim'`);
+ * - the few values ssh expands before printing (HostName, ControlPath, UserKnownHostsFile,
+ *   IdentityAgent, ForwardAgent paths, RemoteCommand, forward socket paths) are returned raw.
  */
+import { TABLE } from './keywords-table.js';
+
+export { resolveFirst, applySendEnv, CLEARED_BY_NONE, effectiveValueError } from './keywords-combine.js';
+export type { ConfigLineArgs } from './keywords-combine.js';
+export {
+  parseForward,
+  parseForwardArgs,
+  formatForward,
+  forwardKey,
+  dumpForwardLines,
+  parseProxyJump,
+} from './keywords-forward.js';
+export type { Forward, ForwardKind } from './keywords-forward.js';
+export { assembleNames, ALGORITHM_LISTS } from './keywords-algorithms.js';
+export { convtime, scanScaled, a2port, matchPattern, matchPatternList } from './keywords-parse.js';
+export { TCP_SERVICES, MULTISTATE } from './keywords-names.js';
 
 /** An OpenSSH release as [major, minor], e.g. [9, 2]. */
 export type SshVersion = readonly [number, number];
@@ -54,7 +80,9 @@ export interface KeywordSpec {
 }
 
 /** Every keyword ssh accepts, keyed by lower-case keyword, aliases included. */
-export const KEYWORDS: ReadonlyMap<string, KeywordSpec> = new Map();
+export const KEYWORDS: ReadonlyMap<string, KeywordSpec> = new Map(
+  TABLE.flatMap(([keywords, spec]) => keywords.map((k) => [k, spec] as const)),
+);
 
 /** Looks a keyword up case-insensitively, honouring the version gate. */
 export function lookupKeyword(keyword: string, ctx: KeywordContext): KeywordSpec | undefined {

@@ -3,7 +3,7 @@
  * exceptions (accumulating keywords, whole-line lists, SendEnv removal, and the one slot shared
  * by ProxyJump and ProxyCommand).
  */
-import { parseJump, type JumpHop } from './jump.js';
+import { jumpValue, parseJump, type JumpHop } from './jump.js';
 import { matchPattern } from './pattern.js';
 import type { Step } from './program.js';
 import type { SourceRef } from './source.js';
@@ -23,13 +23,16 @@ export class OptionState {
   proxyCommand: { value: string; ref: SourceRef | 'command line'; marker: boolean } | undefined;
   jump: JumpSlot | undefined;
   ignoreUnknownSeq = -1;
+  /** Keywords with independent parts (RekeyLimit, ForwardAgent): every active line, resolved at the end. */
+  readonly partLines = new Map<string, { args: readonly string[]; ref: SourceRef }[]>();
 
   get(name: string): string | undefined {
     return this.slots.get(name)?.values[0];
   }
 
+  /** A line that parses to no values (`ConnectTimeout none`) leaves the option unset. */
   setFirst(name: string, values: readonly string[], ref: SourceRef | 'command line'): void {
-    if (!this.slots.has(name)) this.slots.set(name, { values: [...values], refs: [ref] });
+    if (values.length > 0 && !this.slots.has(name)) this.slots.set(name, { values: [...values], refs: [ref] });
   }
 
   /** Applies one active directive line. */
@@ -43,6 +46,14 @@ export class OptionState {
       case 'proxycommand':
         if (this.proxyCommand === undefined) this.proxyCommand = { value: values[0] ?? '', ref, marker: false };
         return;
+      case 'rekeylimit':
+      case 'forwardagent': {
+        const lines = this.partLines.get(spec.name) ?? [];
+        lines.push({ args, ref });
+        this.partLines.set(spec.name, lines);
+        if (!this.slots.has(spec.name) && values.length > 0) this.setFirst(spec.name, values, ref);
+        return;
+      }
       case 'ignoreunknown':
         if (!this.slots.has(spec.name)) this.ignoreUnknownSeq = step.seq;
         this.setFirst(spec.name, values, ref);
@@ -95,9 +106,7 @@ export class OptionState {
       this.jump = { kind: 'none', ref };
       return;
     }
-    const hash = raw.indexOf('#');
-    const clean = (hash >= 0 ? raw.slice(0, hash) : raw).replace(/[ \t]+$/, '');
-    this.jump = { kind: 'hops', raw: clean, hops: parsed.hops, ref };
+    this.jump = { kind: 'hops', raw: jumpValue(raw), hops: parsed.hops, ref };
     this.proxyCommand = { value: 'none', ref, marker: true };
   }
 }
