@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'bin/', 'coverage/'] },
   js.configs.recommended,
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -19,9 +20,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'child_process', 'os', 'path'], message: 'core/ is pure: no Node I/O.' },
+            {
+              group: ['node:*', 'fs', 'child_process', 'os', 'path'],
+              message: 'core/ is pure: no Node I/O.',
+            },
             { group: ['chalk', '@inquirer/*', 'execa'], message: 'core/ is pure: no terminal or processes.' },
-            { group: ['../io/*', '../ssh/*', '../ui/*', '../commands/*'], message: 'core/ depends on nothing else.' },
+            {
+              group: ['../io/*', '../ssh/*', '../ui/*', '../commands/*'],
+              message: 'core/ depends on nothing else.',
+            },
           ],
         },
       ],

@@ -51,12 +51,18 @@ for (let i = 0; i < sshRuns; i++) spawnSync('ssh', ['-G', `h${String(i * 97).pad
 const sshPer = Number(process.hrtime.bigint() - sshStart) / 1e6 / sshRuns;
 
 const base = rows[0]?.ms ?? 1;
-console.log(`config: ${home}/.ssh (10,000 hosts in 10 included files, 20 bastions, wildcard and Match blocks)\n`);
+console.log(
+  `config: ${home}/.ssh (10,000 hosts in 10 included files, 20 bastions, wildcard and Match blocks)\n`,
+);
 console.log('command                                  median ms   × node -e 0   peak RSS MB');
 for (const r of rows) {
-  console.log(`${r.label.padEnd(40)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / base).toFixed(2).padStart(11)}   ${(r.rssKb / 1024).toFixed(1).padStart(11)}`);
+  console.log(
+    `${r.label.padEnd(40)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / base).toFixed(2).padStart(11)}   ${(r.rssKb / 1024).toFixed(1).padStart(11)}`,
+  );
 }
 const list = rows[4]?.ms ?? NaN;
-console.log(`\nssh -G, one host: ${sshPer.toFixed(1)} ms → 10,000 hosts ≈ ${((sshPer * 10_000) / 1000).toFixed(1)} s`);
+console.log(
+  `\nssh -G, one host: ${sshPer.toFixed(1)} ms → 10,000 hosts ≈ ${((sshPer * 10_000) / 1000).toFixed(1)} s`,
+);
 console.log(`list --json vs one ssh -G per host: ${((sshPer * 10_000) / list).toFixed(0)}× faster`);
 rmSync(home, { recursive: true, force: true });

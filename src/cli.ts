@@ -20,7 +20,10 @@ export function buildProgram(version: string, emit: Emit): Command {
   const program = new Command('jumpctl')
     .description('Own your OpenSSH client config and jump chains.')
     .version(version, '-V, --version')
-    .option('-F, --config <file>', 'ssh config file to use instead of ~/.ssh/config (and then no system file)')
+    .option(
+      '-F, --config <file>',
+      'ssh config file to use instead of ~/.ssh/config (and then no system file)',
+    )
     .option('--json', 'machine-readable output on stdout')
     .option('--no-color', 'no colours')
     .showHelpAfterError()
@@ -37,7 +40,10 @@ export function buildProgram(version: string, emit: Emit): Command {
     .action(async (o: { matchExec?: boolean }, cmd: Command) => {
       const { list } = await import('./commands/list.js');
       const data = await list({ ...globals(cmd), matchExec: o.matchExec === true });
-      await emit({ data, render: async () => (await import('./ui/render.js')).renderList(data, await theme(cmd)) });
+      await emit({
+        data,
+        render: async () => (await import('./ui/render.js')).renderList(data, await theme(cmd)),
+      });
     });
 
   program
@@ -47,19 +53,34 @@ export function buildProgram(version: string, emit: Emit): Command {
     .action(async (host: string, _o: unknown, cmd: Command) => {
       const { show } = await import('./commands/show.js');
       const data = await show(host, globals(cmd));
-      await emit({ data, render: async () => (await import('./ui/render.js')).renderShow(data, await theme(cmd)) });
+      await emit({
+        data,
+        render: async () => (await import('./ui/render.js')).renderShow(data, await theme(cmd)),
+      });
     });
 
   program
     .command('chain <host>')
     .description('the hops ssh goes through to reach a host, from the client outwards')
     .option('--json', 'machine-readable output')
-    .addOption(new Option('--format <format>', 'human output format').choices(['tree', 'dot', 'mermaid']).default('tree'))
+    .addOption(
+      new Option('--format <format>', 'human output format')
+        .choices(['tree', 'dot', 'mermaid'])
+        .default('tree'),
+    )
     .action(async (host: string, o: { format: 'tree' | 'dot' | 'mermaid' }, cmd: Command) => {
       const { chain } = await import('./commands/chain.js');
       const data = await chain(host, globals(cmd));
-      const json = { host: data.host, hops: data.hops.map(plainNode), target: plainNode(data.target), proxy: data.proxy };
-      await emit({ data: json, render: async () => (await import('./ui/render.js')).renderChain(data, await theme(cmd), o.format) });
+      const json = {
+        host: data.host,
+        hops: data.hops.map(plainNode),
+        target: plainNode(data.target),
+        proxy: data.proxy,
+      };
+      await emit({
+        data: json,
+        render: async () => (await import('./ui/render.js')).renderChain(data, await theme(cmd), o.format),
+      });
     });
 
   program
@@ -70,17 +91,24 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option('--no-audit', 'do not append this connection to the audit log')
     .option('--force', 'use jump names that no Host block configures as they are')
     .option('--json', 'machine-readable output (with --dry-run)')
-    .action(async (target: string | undefined, sshArgs: string[], o: { via?: string; dryRun?: boolean; audit: boolean; force?: boolean }, cmd: Command) => {
-      const { connect } = await import('./commands/connect.js');
-      const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
-      const data = await connect(target, sshArgs, { ...globals(cmd), ...o, interactive });
-      await emit({
-        data,
-        render: async () => data.command,
-        ...(data.exitCode !== undefined ? { exitCode: data.exitCode } : {}),
-        silent: !data.dryRun,
-      });
-    });
+    .action(
+      async (
+        target: string | undefined,
+        sshArgs: string[],
+        o: { via?: string; dryRun?: boolean; audit: boolean; force?: boolean },
+        cmd: Command,
+      ) => {
+        const { connect } = await import('./commands/connect.js');
+        const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+        const data = await connect(target, sshArgs, { ...globals(cmd), ...o, interactive });
+        await emit({
+          data,
+          render: async () => data.command,
+          ...(data.exitCode !== undefined ? { exitCode: data.exitCode } : {}),
+          silent: !data.dryRun,
+        });
+      },
+    );
 
   return program;
 }

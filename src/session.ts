@@ -30,7 +30,10 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
   const h = home();
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
-  const program = buildProgram(entryFiles(opts.config, h), fileSystemView(h, uid), { version: client.version, home: h });
+  const program = buildProgram(entryFiles(opts.config, h), fileSystemView(h, uid), {
+    version: client.version,
+    home: h,
+  });
   // ssh refuses the whole configuration when any file has a bad line, whatever the host.
   if (program.problems.length > 0) throw new ConfigError(program.problems);
   let exec: ((command: string) => boolean) | undefined;

@@ -28,11 +28,18 @@ export interface ConnectResult {
   readonly exitCode?: number;
 }
 
-export async function connect(target: string | undefined, sshArgs: string[], opts: ConnectOptions): Promise<ConnectResult> {
+export async function connect(
+  target: string | undefined,
+  sshArgs: string[],
+  opts: ConnectOptions,
+): Promise<ConnectResult> {
   const s = await openSession(opts, true);
   if (target === undefined) {
     if (!opts.interactive) {
-      throw new UsageError('no target given, and no terminal to pick one from', 'Name the host: jumpctl connect <host> [-- ssh arguments]');
+      throw new UsageError(
+        'no target given, and no terminal to pick one from',
+        'Name the host: jumpctl connect <host> [-- ssh arguments]',
+      );
     }
     target = await pick(s);
   }
@@ -44,8 +51,16 @@ export async function connect(target: string | undefined, sshArgs: string[], opt
   if (!opts.force) checkAliases(chain, s);
 
   const ssh = s.client.path ?? findOnPath('ssh');
-  if (!ssh) throw new JumpctlError('E_NO_SSH', 'no ssh client found on PATH', { hint: 'Install OpenSSH (Debian: apt-get install openssh-client).' });
-  const args = [...(opts.config ? ['-F', opts.config] : []), ...(opts.via ? ['-J', opts.via] : []), target, ...sshArgs];
+  if (!ssh)
+    throw new JumpctlError('E_NO_SSH', 'no ssh client found on PATH', {
+      hint: 'Install OpenSSH (Debian: apt-get install openssh-client).',
+    });
+  const args = [
+    ...(opts.config ? ['-F', opts.config] : []),
+    ...(opts.via ? ['-J', opts.via] : []),
+    target,
+    ...sshArgs,
+  ];
   const argv = ['ssh', ...args];
   const hops = chain.hops.map((h) => h.alias);
   const base = { target, argv, command: formatCommand(argv), hops };
@@ -55,7 +70,13 @@ export async function connect(target: string | undefined, sshArgs: string[], opt
   const started = Date.now();
   const exitCode = await runInteractive(ssh, args);
   if (opts.audit !== false && readSettings().audit !== false) {
-    appendAudit({ time: new Date(started).toISOString(), target, hops, exitCode, durationMs: Date.now() - started });
+    appendAudit({
+      time: new Date(started).toISOString(),
+      target,
+      hops,
+      exitCode,
+      durationMs: Date.now() - started,
+    });
   }
   touchRecent(target);
   return { ...base, dryRun: false, exitCode };
@@ -75,10 +96,17 @@ function checkAliases(chain: Chain, s: Session): void {
   for (const hop of chain.hops) {
     if (!looksLikeUnknownAlias(hop)) continue;
     const close = suggest(hop.alias, aliases);
-    throw new JumpctlError('E_UNKNOWN_JUMP', `jump host "${hop.alias}" is not configured${hop.source ? ` (used at ${hop.source})` : ''}`, {
-      hint: close.length > 0 ? `Did you mean ${close.join(', ')}? (--force to use the name as it is)` : `Add it first: jumpctl add-host ${hop.alias} --hostname <name> (or --force to use the name as it is)`,
-      data: { alias: hop.alias, suggestions: close },
-    });
+    throw new JumpctlError(
+      'E_UNKNOWN_JUMP',
+      `jump host "${hop.alias}" is not configured${hop.source ? ` (used at ${hop.source})` : ''}`,
+      {
+        hint:
+          close.length > 0
+            ? `Did you mean ${close.join(', ')}? (--force to use the name as it is)`
+            : `Add it first: jumpctl add-host ${hop.alias} --hostname <name> (or --force to use the name as it is)`,
+        data: { alias: hop.alias, suggestions: close },
+      },
+    );
   }
 }
 
@@ -101,6 +129,10 @@ async function pick(s: Session): Promise<string> {
     return i < 0 ? recent.length : i;
   };
   entries.sort((a, b) => rank(a.alias) - rank(b.alias));
-  if (entries.length === 0) throw new UsageError('no hosts in your ssh config to pick from', 'Add one: jumpctl add-host <alias> --hostname <name>');
+  if (entries.length === 0)
+    throw new UsageError(
+      'no hosts in your ssh config to pick from',
+      'Add one: jumpctl add-host <alias> --hostname <name>',
+    );
   return pickHost(entries);
 }

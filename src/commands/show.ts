@@ -19,14 +19,22 @@ export async function show(host: string, opts: GlobalOptions): Promise<ShowResul
   validateHostArg(host);
   const s = await openSession(opts, true);
   const r = s.chains.resolve(host);
-  const suggestions = r.matched ? [] : suggest(host, listHosts(s.program).aliases.map((a) => a.alias));
+  const suggestions = r.matched
+    ? []
+    : suggest(
+        host,
+        listHosts(s.program).aliases.map((a) => a.alias),
+      );
   return {
     host,
     options: r.options,
     sources: r.sources,
     matched: r.matched,
     suggestions,
-    execDependencies: r.execDependencies.map((d) => ({ where: `${d.where.file}:${d.where.line}`, keywords: d.keywords })),
+    execDependencies: r.execDependencies.map((d) => ({
+      where: `${d.where.file}:${d.where.line}`,
+      keywords: d.keywords,
+    })),
     notes: r.notes,
   };
 }

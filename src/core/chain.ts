@@ -89,7 +89,8 @@ export class ChainResolver {
       alias = e.ok ? e.value : parsed.host;
       cli = parsed.cli;
       via = 'proxycommand';
-      if (parsed.ignored.length > 0) notes.push(`ProxyCommand for ${res.host}: ${parsed.ignored.join(', ')} not modelled`);
+      if (parsed.ignored.length > 0)
+        notes.push(`ProxyCommand for ${res.host}: ${parsed.ignored.join(', ')} not modelled`);
     }
     const key = keyOf(alias, cli);
     const seen = path.findIndex((p) => p.key === key);

@@ -37,7 +37,12 @@ function refText(r: SourceRef | 'command line'): string {
   return r === 'command line' ? 'command line' : formatRef(r);
 }
 
-export function buildEffective(state: OptionState, hostArg: string, host: string, ctx: ResolveContext): Effective {
+export function buildEffective(
+  state: OptionState,
+  hostArg: string,
+  host: string,
+  ctx: ResolveContext,
+): Effective {
   const user = state.get('user') ?? ctx.localUser;
   const portText = state.get('port') ?? '22';
   const short = ctx.localHostname.split('.')[0] ?? ctx.localHostname;
@@ -80,14 +85,20 @@ export function buildEffective(state: OptionState, hostArg: string, host: string
     let values = slot.values;
     const parts = state.partLines.get(key);
     const partSpec = KEYWORDS.get(key);
-    if (parts && partSpec) values = [...(resolveFirst(partSpec, parts.map((p) => ({ args: p.args, active: true })), ctx) ?? values)];
+    if (parts && partSpec)
+      values = [
+        ...(resolveFirst(
+          partSpec,
+          parts.map((p) => ({ args: p.args, active: true })),
+          ctx,
+        ) ?? values),
+      ];
     if (CLEARED_BY_NONE.has(key) && values.length === 1 && values[0]?.toLowerCase() === 'none') continue;
     if (EXPANDED_PATHS.has(key)) values = values.map((v) => expandPath(key, v, tokens, ctx));
     if (key === 'remotecommand') values = values.map((v) => expandOr(v, tokens));
     options[key] = shaped(key, values);
     const spec = KEYWORDS.get(key);
-    sources[key] =
-      spec?.print === 'lines' ? slot.refs.map(refText) : refText(slot.refs[0] ?? 'command line');
+    sources[key] = spec?.print === 'lines' ? slot.refs.map(refText) : refText(slot.refs[0] ?? 'command line');
   }
 
   let jump: JumpInfo = { kind: 'direct' };
@@ -96,12 +107,25 @@ export function buildEffective(state: OptionState, hostArg: string, host: string
     options.proxyjump = formatProxyJump(state.jump.raw, state.jump.hops);
     sources.proxyjump = jumpSource = refText(state.jump.ref);
     jump = { kind: 'jump', hops: state.jump.hops, raw: state.jump.raw };
-  } else if (state.proxyCommand && !state.proxyCommand.marker && state.proxyCommand.value.toLowerCase() !== 'none') {
+  } else if (
+    state.proxyCommand &&
+    !state.proxyCommand.marker &&
+    state.proxyCommand.value.toLowerCase() !== 'none'
+  ) {
     options.proxycommand = state.proxyCommand.value;
     sources.proxycommand = jumpSource = refText(state.proxyCommand.ref);
     jump = { kind: 'command', command: state.proxyCommand.value };
   }
-  return { host: hostArg, hostname: host, user, port: Number(portText), options, sources, jump, ...(jumpSource ? { jumpSource } : {}) };
+  return {
+    host: hostArg,
+    hostname: host,
+    user,
+    port: Number(portText),
+    options,
+    sources,
+    jump,
+    ...(jumpSource ? { jumpSource } : {}),
+  };
 }
 
 function expandOr(v: string, tokens: Record<string, string>): string {

@@ -23,7 +23,12 @@ export class JumpctlError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...this.data };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...this.data,
+    };
   }
 }
 

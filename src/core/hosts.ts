@@ -25,7 +25,8 @@ export function listHosts(program: Program): { aliases: HostEntry[]; patterns: P
       const source = formatRef({ file: file.path, line: pl.line });
       if (pl.kind === 'host') {
         const wild = pl.patterns.filter((p) => !isLiteralPattern(p));
-        for (const p of pl.patterns) if (isLiteralPattern(p) && !aliases.has(p)) aliases.set(p, { alias: p, source });
+        for (const p of pl.patterns)
+          if (isLiteralPattern(p) && !aliases.has(p)) aliases.set(p, { alias: p, source });
         if (wild.length > 0) patterns.push({ pattern: `Host ${pl.patterns.join(' ')}`, source });
       } else if (pl.kind === 'match') {
         const text = file.lines[pl.line - 1]?.text.trim() ?? 'Match';

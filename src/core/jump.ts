@@ -58,7 +58,12 @@ function parseUserHostPort(spec: string): JumpHop | undefined {
     port = parsePort(hp.port);
     if (port === undefined) return undefined;
   }
-  return { spec, host: hp.host, ...(user !== undefined ? { user } : {}), ...(port !== undefined ? { port } : {}) };
+  return {
+    spec,
+    host: hp.host,
+    ...(user !== undefined ? { user } : {}),
+    ...(port !== undefined ? { port } : {}),
+  };
 }
 
 /** ssh://[user@]host[:port][/] — a path is an error; `;params` are dropped; the user is url-decoded. */
@@ -91,7 +96,12 @@ function parseSshUri(spec: string): JumpHop | undefined | null {
     port = parsePort(hp.port);
     if (port === undefined) return undefined;
   }
-  return { spec, host: hp.host, ...(user !== undefined ? { user } : {}), ...(port !== undefined ? { port } : {}) };
+  return {
+    spec,
+    host: hp.host,
+    ...(user !== undefined ? { user } : {}),
+    ...(port !== undefined ? { port } : {}),
+  };
 }
 
 /** Parses one hop: a URI or `[user@]host[:port]`. */

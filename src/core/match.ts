@@ -6,7 +6,8 @@
 import { strdelim } from './tokenize.js';
 import { matchHostname, matchPatternList } from './pattern.js';
 
-export type MatchAttribute = 'all' | 'canonical' | 'final' | 'host' | 'originalhost' | 'user' | 'localuser' | 'exec';
+export type MatchAttribute =
+  'all' | 'canonical' | 'final' | 'host' | 'originalhost' | 'user' | 'localuser' | 'exec';
 
 export interface MatchCriterion {
   readonly negate: boolean;
@@ -47,7 +48,8 @@ export function parseMatch(rest: string): MatchParse {
     }
     if (!WITH_ARG.has(attr)) return { error: `Unsupported Match attribute ${attr}` };
     const a = cp === undefined ? null : strdelim(cp);
-    if (a === null || a.token === '' || a.token.startsWith('#')) return { error: `Missing Match criteria for ${attr}` };
+    if (a === null || a.token === '' || a.token.startsWith('#'))
+      return { error: `Missing Match criteria for ${attr}` };
     cp = a.rest;
     criteria.push({ negate, attr: attr as MatchAttribute, arg: a.token });
   }

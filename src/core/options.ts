@@ -32,7 +32,8 @@ export class OptionState {
 
   /** A line that parses to no values (`ConnectTimeout none`) leaves the option unset. */
   setFirst(name: string, values: readonly string[], ref: SourceRef | 'command line'): void {
-    if (values.length > 0 && !this.slots.has(name)) this.slots.set(name, { values: [...values], refs: [ref] });
+    if (values.length > 0 && !this.slots.has(name))
+      this.slots.set(name, { values: [...values], refs: [ref] });
   }
 
   /** Applies one active directive line. */
@@ -44,7 +45,8 @@ export class OptionState {
         this.applyJump(args[0] ?? values[0] ?? '', ref);
         return;
       case 'proxycommand':
-        if (this.proxyCommand === undefined) this.proxyCommand = { value: values[0] ?? '', ref, marker: false };
+        if (this.proxyCommand === undefined)
+          this.proxyCommand = { value: values[0] ?? '', ref, marker: false };
         return;
       case 'rekeylimit':
       case 'forwardagent': {

@@ -90,7 +90,10 @@ export function buildProgram(
 
   const readFile = (path: string, user: boolean, outer: Scope, depth: number, from?: SourceRef): void => {
     if (depth > MAX_DEPTH) {
-      problems.push({ ...(from ?? { file: path, line: 0 }), message: 'Too many recursive configuration includes' });
+      problems.push({
+        ...(from ?? { file: path, line: 0 }),
+        message: 'Too many recursive configuration includes',
+      });
       return;
     }
     const got = fs.read(path);
@@ -124,7 +127,10 @@ export function buildProgram(
           break;
         case 'include':
           for (const arg of pl.paths) {
-            const pattern = arg.startsWith('/') || arg.startsWith('~') ? arg : `${user ? `${ctx.home}/.ssh` : '/etc/ssh'}/${arg}`;
+            const pattern =
+              arg.startsWith('/') || arg.startsWith('~')
+                ? arg
+                : `${user ? `${ctx.home}/.ssh` : '/etc/ssh'}/${arg}`;
             if (!user && arg.startsWith('~')) {
               problems.push({ ...ref, message: `Include: ~ not permitted in system configuration (${arg})` });
               continue;
@@ -150,7 +156,12 @@ export function buildProgram(
   for (const entry of entries) {
     const got = fs.read(entry.path);
     if (got === undefined) {
-      if (entry.required) problems.push({ file: entry.path, line: 0, message: `Can't open user config file ${entry.path}: No such file or directory` });
+      if (entry.required)
+        problems.push({
+          file: entry.path,
+          line: 0,
+          message: `Can't open user config file ${entry.path}: No such file or directory`,
+        });
       continue;
     }
     if ('error' in got) {
@@ -164,7 +175,12 @@ export function buildProgram(
         continue;
       }
     }
-    const root: Scope = { id: ++scopeId, kind: 'root', parent: undefined, ref: { file: entry.path, line: 0 } };
+    const root: Scope = {
+      id: ++scopeId,
+      kind: 'root',
+      parent: undefined,
+      ref: { file: entry.path, line: 0 },
+    };
     readFile(entry.path, entry.user, root, 0);
   }
 

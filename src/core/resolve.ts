@@ -50,7 +50,12 @@ export interface Resolution extends Effective {
 
 const IP_RE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
 
-export function resolveHost(program: Program, hostArg: string, ctx: ResolveContext, cli: CommandLine = {}): Resolution {
+export function resolveHost(
+  program: Program,
+  hostArg: string,
+  ctx: ResolveContext,
+  cli: CommandLine = {},
+): Resolution {
   if (program.problems.length > 0) throw new ConfigError(program.problems);
   const state = new OptionState();
   if (cli.user !== undefined) state.setFirst('user', [cli.user], 'command line');
@@ -73,7 +78,9 @@ export function resolveHost(program: Program, hostArg: string, ctx: ResolveConte
   const notes: string[] = [];
   const canon = state.get('canonicalizehostname');
   if (canon !== undefined && canon !== 'false') {
-    notes.push('CanonicalizeHostname is on: ssh would look names up in DNS; jumpctl does not and resolves as if no domain matched.');
+    notes.push(
+      'CanonicalizeHostname is on: ssh would look names up in DNS; jumpctl does not and resolves as if no domain matched.',
+    );
   }
   if (program.wantFinalPass || (canon !== undefined && canon !== 'false')) {
     state.slots.set('hostname', { values: [host], refs: state.slots.get('hostname')?.refs ?? [] });
@@ -93,7 +100,10 @@ function checkUnknowns(program: Program, state: OptionState): void {
   const ignore = state.get('ignoreunknown');
   const bad: ConfigProblem[] = [];
   for (const u of program.unknowns) {
-    const covered = ignore !== undefined && state.ignoreUnknownSeq < u.seq && matchPatternList(u.keyword, ignore, true) === 1;
+    const covered =
+      ignore !== undefined &&
+      state.ignoreUnknownSeq < u.seq &&
+      matchPatternList(u.keyword, ignore, true) === 1;
     if (!covered) bad.push({ ...u.ref, message: `Bad configuration option: ${u.keyword}` });
   }
   if (bad.length > 0) throw new ConfigError(bad);
@@ -136,7 +146,12 @@ function walk(
             ? matchHostLine(host, scope.patterns ?? [])
             : evaluateMatch(scope.criteria ?? [], matchState(state, host, originalHost, finalPass, ctx));
       }
-      const value = own === false || parent === false ? false : own === 'unknown' || parent === 'unknown' ? 'unknown' : true;
+      const value =
+        own === false || parent === false
+          ? false
+          : own === 'unknown' || parent === 'unknown'
+            ? 'unknown'
+            : true;
       active.set(scope, value);
       if (value === true && !isCatchAll(scope)) matched = true;
     }
@@ -144,7 +159,8 @@ function walk(
     if (now === true) for (const step of seg.steps) state.apply(step);
     else if (now === 'unknown' && seg.steps.length > 0) {
       const dep = deps.get(scope) ?? { where: scope.ref, keywords: [] };
-      for (const step of seg.steps) if (!dep.keywords.includes(step.line.spec.name)) dep.keywords.push(step.line.spec.name);
+      for (const step of seg.steps)
+        if (!dep.keywords.includes(step.line.spec.name)) dep.keywords.push(step.line.spec.name);
       deps.set(scope, dep);
     }
   }
@@ -154,10 +170,18 @@ function walk(
 /** `Host *` and `Match all` apply to every host, so they do not count as the host being known. */
 function isCatchAll(scope: Scope): boolean {
   if (scope.kind === 'host') return (scope.patterns ?? []).every((p) => p === '*');
-  return (scope.criteria ?? []).every((c) => c.attr === 'all' || c.attr === 'final' || c.attr === 'canonical');
+  return (scope.criteria ?? []).every(
+    (c) => c.attr === 'all' || c.attr === 'final' || c.attr === 'canonical',
+  );
 }
 
-function matchState(state: OptionState, host: string, originalHost: string, finalPass: boolean, ctx: ResolveContext): MatchState {
+function matchState(
+  state: OptionState,
+  host: string,
+  originalHost: string,
+  finalPass: boolean,
+  ctx: ResolveContext,
+): MatchState {
   let matchHost = host;
   const hn = state.get('hostname');
   if (!finalPass && hn !== undefined) {

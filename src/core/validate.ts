@@ -18,5 +18,6 @@ export function hostProblem(host: string): string | undefined {
 
 export function validateHostArg(host: string, what = 'host'): void {
   const p = hostProblem(host);
-  if (p) throw new InvalidInputError(what, host, p, 'Use the alias or host name exactly as in your ssh config.');
+  if (p)
+    throw new InvalidInputError(what, host, p, 'Use the alias or host name exactly as in your ssh config.');
 }

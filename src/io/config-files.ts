@@ -32,7 +32,8 @@ export function permissionProblem(path: string, uid: number): string | undefined
   try {
     const st = statSync(path);
     if (st.isDirectory()) return undefined;
-    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o022) !== 0) return `Bad owner or permissions on ${path}`;
+    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o022) !== 0)
+      return `Bad owner or permissions on ${path}`;
   } catch {
     return undefined;
   }
@@ -62,7 +63,8 @@ export const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
 /** `-F file`: only that file. Otherwise ~/.ssh/config (may be missing) then the system file. */
 export function entryFiles(configFlag: string | undefined, home: string): EntryFile[] {
   if (configFlag === 'none') return [];
-  if (configFlag !== undefined) return [{ path: configFlag, user: true, required: true, checkPermissions: false }];
+  if (configFlag !== undefined)
+    return [{ path: configFlag, user: true, required: true, checkPermissions: false }];
   return [
     { path: `${home}/.ssh/config`, user: true, required: false, checkPermissions: true },
     { path: SYSTEM_CONFIG, user: false, required: false, checkPermissions: false },

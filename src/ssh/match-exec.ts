@@ -7,6 +7,11 @@ import { execaSync } from 'execa';
 
 export function runMatchExec(command: string): boolean {
   const shell = process.env.SHELL || '/bin/sh';
-  const r = execaSync(shell, ['-c', command], { reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'inherit' });
+  const r = execaSync(shell, ['-c', command], {
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
   return r.exitCode === 0;
 }

@@ -11,7 +11,9 @@ function pad(s: string, n: number): string {
 export function renderList(r: ListResult, t: Theme): string {
   const head = ['ALIAS', 'HOSTNAME', 'USER', 'PORT', 'CHAIN'];
   const rows = r.hosts.map((h) => {
-    const chain = h.error ? `✗ ${h.error.message}` : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain, h.alias].join(' → ');
+    const chain = h.error
+      ? `✗ ${h.error.message}`
+      : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain, h.alias].join(' → ');
     return [h.alias, h.hostname, h.user, String(h.port), chain + (h.dependsOnExec ? ' (Match exec)' : '')];
   });
   const widths = head.map((hd, i) => Math.max(hd.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
@@ -29,7 +31,10 @@ export function renderList(r: ListResult, t: Theme): string {
     for (const p of r.patterns) out.push(`  ${p.pattern}  ${t.dim(p.source)}`);
   }
   if (r.hosts.some((h) => h.dependsOnExec)) {
-    out.push('', t.warn('Some values depend on Match exec, which list does not run; pass --match-exec to run it.'));
+    out.push(
+      '',
+      t.warn('Some values depend on Match exec, which list does not run; pass --match-exec to run it.'),
+    );
   }
   return out.join('\n');
 }
@@ -50,7 +55,8 @@ export function renderShow(r: ShowResult, t: Theme): string {
       out.push(`${t.key(pad(k, width))}  ${val}${from ? `  ${t.dim(from)}` : ''}`);
     });
   }
-  for (const d of r.execDependencies) out.push(t.warn(`Match exec at ${d.where} was not run; it could set: ${d.keywords.join(', ')}`));
+  for (const d of r.execDependencies)
+    out.push(t.warn(`Match exec at ${d.where} was not run; it could set: ${d.keywords.join(', ')}`));
   for (const n of r.notes) out.push(t.warn(n));
   return out.join('\n');
 }
@@ -74,8 +80,14 @@ export function renderChain(r: ChainResult, t: Theme, format: 'tree' | 'dot' | '
     const chainIds = ['client', ...ids];
     for (let i = 0; i + 1 < chainIds.length; i++) {
       const edge = i === 0 && r.proxy ? `proxy: ${r.proxy}` : '';
-      if (format === 'dot') lines.push(`  ${chainIds[i]} -> ${chainIds[i + 1]}${edge ? ` [label="${edge.replace(/"/g, '\\"')}"]` : ''};`);
-      else lines.push(`  ${chainIds[i]} -->${edge ? `|"${edge.replace(/"/g, '#quot;')}"|` : ''} ${chainIds[i + 1]}`);
+      if (format === 'dot')
+        lines.push(
+          `  ${chainIds[i]} -> ${chainIds[i + 1]}${edge ? ` [label="${edge.replace(/"/g, '\\"')}"]` : ''};`,
+        );
+      else
+        lines.push(
+          `  ${chainIds[i]} -->${edge ? `|"${edge.replace(/"/g, '#quot;')}"|` : ''} ${chainIds[i + 1]}`,
+        );
     }
     if (format === 'dot') lines.push('}');
     return lines.join('\n');

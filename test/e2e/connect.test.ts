@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
 
-const CONFIG = 'Host bastion\n  HostName bastion.example.com\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n';
+const CONFIG =
+  'Host bastion\n  HostName bastion.example.com\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n';
 
 function fake(home: string, exit = 0): Record<string, string> {
   return {
@@ -16,12 +17,22 @@ function fake(home: string, exit = 0): Record<string, string> {
 
 function calls(home: string): string[][] {
   const p = join(home, 'ssh.log');
-  return existsSync(p) ? readFileSync(p, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : [];
+  return existsSync(p)
+    ? readFileSync(p, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[])
+    : [];
 }
 
 test('arguments after -- reach ssh untouched, and ssh’s exit code comes back', () => {
   const home = tempHome({ '.ssh/config': CONFIG });
-  const r = runCli(['connect', 'db', '--', '-L', '8080:db:5432', '-N', 'echo $HOME; rm -rf x'], home, fake(home, 7));
+  const r = runCli(
+    ['connect', 'db', '--', '-L', '8080:db:5432', '-N', 'echo $HOME; rm -rf x'],
+    home,
+    fake(home, 7),
+  );
   assert.equal(r.code, 7, r.stderr);
   assert.deepEqual(calls(home), [['db', '-L', '8080:db:5432', '-N', 'echo $HOME; rm -rf x']]);
 });
@@ -32,7 +43,13 @@ test('every connect appends one audit line; --no-audit does not', () => {
   const log = join(home, '.state', 'jumpctl', 'audit.jsonl');
   const lines = readFileSync(log, 'utf8').trim().split('\n');
   assert.equal(lines.length, 1);
-  const e = JSON.parse(lines[0] ?? '{}') as { target: string; hops: string[]; exitCode: number; durationMs: number; time: string };
+  const e = JSON.parse(lines[0] ?? '{}') as {
+    target: string;
+    hops: string[];
+    exitCode: number;
+    durationMs: number;
+    time: string;
+  };
   assert.equal(e.target, 'db');
   assert.deepEqual(e.hops, ['bastion']);
   assert.equal(e.exitCode, 3);
@@ -43,14 +60,20 @@ test('every connect appends one audit line; --no-audit does not', () => {
 
 test('--dry-run prints the exact command, quoted, and runs nothing', () => {
   const home = tempHome({ '.ssh/config': CONFIG });
-  const r = runCli(['-F', join(home, '.ssh/config'), 'connect', 'db', '--via', 'bastion', '--dry-run', '--', 'echo', "it's"], home, fake(home));
+  const r = runCli(
+    ['-F', join(home, '.ssh/config'), 'connect', 'db', '--via', 'bastion', '--dry-run', '--', 'echo', "it's"],
+    home,
+    fake(home),
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), `ssh -F ${join(home, '.ssh/config')} -J bastion db echo 'it'\\''s'`);
   assert.deepEqual(calls(home), []);
 });
 
 test('a cyclic config is refused before any ssh connection is started', () => {
-  const home = tempHome({ '.ssh/config': 'Host *\n  ProxyJump bastion\nHost bastion\n  HostName b.example\n  ProxyJump none\n' });
+  const home = tempHome({
+    '.ssh/config': 'Host *\n  ProxyJump bastion\nHost bastion\n  HostName b.example\n  ProxyJump none\n',
+  });
   const r = runCli(['connect', 'app', '--', 'true'], home, fake(home));
   assert.equal(r.code, 1);
   assert.match(r.stderr, /jump chain loops: bastion → bastion/);

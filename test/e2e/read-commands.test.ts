@@ -24,10 +24,13 @@ test('list --json: every concrete alias with its chain, patterns apart', () => {
     hosts: { alias: string; chain: string[]; hostname: string }[];
     patterns: { pattern: string; source: string }[];
   };
-  assert.deepEqual(out.hosts.map((h) => [h.alias, h.hostname, h.chain.join(',')]), [
-    ['bastion', 'bastion.example.com', ''],
-    ['db', '10.0.0.5', 'bastion'],
-  ]);
+  assert.deepEqual(
+    out.hosts.map((h) => [h.alias, h.hostname, h.chain.join(',')]),
+    [
+      ['bastion', 'bastion.example.com', ''],
+      ['db', '10.0.0.5', 'bastion'],
+    ],
+  );
   // The system file (/etc/ssh/ssh_config) is read too, as ssh does; its blocks are listed with their source.
   assert.deepEqual(
     out.patterns.filter((p) => p.source.startsWith(home)).map((p) => [p.pattern, p.source]),
@@ -39,7 +42,11 @@ test('show --json: values as ssh -G prints them, with file:line sources', () => 
   const home = tempHome({ '.ssh/config': CONFIG });
   const r = runCli(['show', 'db', '--json'], home);
   assert.equal(r.code, 0, r.stderr);
-  const out = r.json() as { host: string; options: Record<string, unknown>; sources: Record<string, unknown> };
+  const out = r.json() as {
+    host: string;
+    options: Record<string, unknown>;
+    sources: Record<string, unknown>;
+  };
   assert.equal(out.host, 'db');
   assert.equal(out.options.hostname, '10.0.0.5');
   assert.equal(out.options.proxyjump, 'bastion');
@@ -80,7 +87,9 @@ test('chain --format dot and mermaid render the same hops', () => {
 });
 
 test('a cycle: exit 1 and a JSON error naming the loop', () => {
-  const home = tempHome({ '.ssh/config': 'Host *\n  ProxyJump bastion\nHost bastion\n  HostName b.example\n  ProxyJump none\n' });
+  const home = tempHome({
+    '.ssh/config': 'Host *\n  ProxyJump bastion\nHost bastion\n  HostName b.example\n  ProxyJump none\n',
+  });
   const r = runCli(['chain', 'app', '--json'], home);
   assert.equal(r.code, 1);
   const err = (r.json() as { error: { code: string; cycle: string[]; message: string } }).error;
@@ -113,7 +122,10 @@ test('a missing ~/.ssh/config is an empty config; a missing -F file is an error'
 test('-F uses only that file', () => {
   const home = tempHome({ '.ssh/config': CONFIG, 'other.conf': 'Host only\n  HostName only.example\n' });
   const r = runCli(['-F', `${home}/other.conf`, 'list', '--json'], home);
-  assert.deepEqual((r.json() as { hosts: { alias: string }[] }).hosts.map((h) => h.alias), ['only']);
+  assert.deepEqual(
+    (r.json() as { hosts: { alias: string }[] }).hosts.map((h) => h.alias),
+    ['only'],
+  );
 });
 
 test('hostile host arguments are refused before anything runs', () => {

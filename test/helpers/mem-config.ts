@@ -34,10 +34,14 @@ export function ctx(extra: Partial<ResolveContext> = {}): ResolveContext {
 }
 
 export function program(files: Record<string, string>, main = '/cfg', badPerms: string[] = []): Program {
-  return buildProgram([{ path: main, user: true, required: true, checkPermissions: false }], memFs(files, badPerms), {
-    version: [9, 2],
-    home: HOME,
-  });
+  return buildProgram(
+    [{ path: main, user: true, required: true, checkPermissions: false }],
+    memFs(files, badPerms),
+    {
+      version: [9, 2],
+      home: HOME,
+    },
+  );
 }
 
 export function chains(files: Record<string, string>, extra: Partial<ResolveContext> = {}): ChainResolver {

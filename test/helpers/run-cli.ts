@@ -27,7 +27,14 @@ export function tempHome(files: Record<string, string> = {}): string {
 export function runCli(args: string[], home: string, extraEnv: Record<string, string> = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), XDG_STATE_HOME: join(home, '.state'), NO_COLOR: '1', ...extraEnv },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_STATE_HOME: join(home, '.state'),
+      NO_COLOR: '1',
+      ...extraEnv,
+    },
   });
   return {
     code: r.status ?? -1,

@@ -29,7 +29,8 @@ test('user@host:port in a hop overrides that hop’s User and Port', () => {
 });
 
 test('ProxyCommand ssh -W %h:%p is a hop; other commands are an opaque proxy', () => {
-  const cfg = 'Host t\n ProxyCommand ssh -q -l ops -W [%h]:%p bastion\nHost o\n ProxyCommand nc -X connect %h %p\n';
+  const cfg =
+    'Host t\n ProxyCommand ssh -q -l ops -W [%h]:%p bastion\nHost o\n ProxyCommand nc -X connect %h %p\n';
   assert.deepEqual(hops({ '/cfg': cfg }, 't'), ['bastion=ops@bastion:22']);
   const o = chains({ '/cfg': cfg }).chain('o');
   assert.deepEqual(o.hops, []);

@@ -9,7 +9,14 @@ const ok: [string, { user?: string; host: string; port?: number }[], string][] =
   ['jump1:2222', [{ host: 'jump1', port: 2222 }], 'jump1:2222'],
   ['user@jump1:2222', [{ user: 'user', host: 'jump1', port: 2222 }], 'user@jump1:2222'],
   ['jump1,jump2', [{ host: 'jump1' }, { host: 'jump2' }], 'jump1,jump2'],
-  ['user1@jump1:2221,user2@jump2:2222', [{ user: 'user1', host: 'jump1', port: 2221 }, { user: 'user2', host: 'jump2', port: 2222 }], 'user1@jump1:2221,user2@jump2:2222'],
+  [
+    'user1@jump1:2221,user2@jump2:2222',
+    [
+      { user: 'user1', host: 'jump1', port: 2221 },
+      { user: 'user2', host: 'jump2', port: 2222 },
+    ],
+    'user1@jump1:2221,user2@jump2:2222',
+  ],
   ['ssh://user@host:2223', [{ user: 'user', host: 'host', port: 2223 }], 'user@host:2223'],
   ['ssh://host/', [{ host: 'host' }], 'host'],
   ['[::1]:2222', [{ host: '::1', port: 2222 }], '[::1]:2222'],

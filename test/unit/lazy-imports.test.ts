@@ -9,7 +9,9 @@ const dist = join(import.meta.dirname, '..', '..', 'dist');
 
 function staticImports(file: string): string[] {
   const src = readFileSync(file, 'utf8');
-  return [...src.matchAll(/^\s*import\s+(?:[^'"()]*?\s+from\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+  return [...src.matchAll(/^\s*import\s+(?:[^'"()]*?\s+from\s+)?['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] as string,
+  );
 }
 
 test('the start-up import graph holds no inquirer, execa or chalk', (t) => {
@@ -27,6 +29,7 @@ test('the start-up import graph holds no inquirer, execa or chalk', (t) => {
   };
   visit(entry);
   assert.ok(seen.size >= 2);
-  for (const p of packages) assert.ok(!/^(execa|chalk|@inquirer\/|inquirer)/.test(p), `start-up imports ${p}`);
+  for (const p of packages)
+    assert.ok(!/^(execa|chalk|@inquirer\/|inquirer)/.test(p), `start-up imports ${p}`);
   assert.ok(packages.has('commander'));
 });

@@ -21,7 +21,9 @@ const cases: [string, string, boolean][] = [
   ['aaaaaaaaaaaaaaaaaaaaaaab', 'a*a*a*a*a*a*b', true],
   ['FOO', 'foo', false],
 ];
-for (const [s, p, want] of cases) test(`match_pattern(${JSON.stringify(s)}, ${JSON.stringify(p)})`, () => assert.equal(matchPattern(s, p), want));
+for (const [s, p, want] of cases)
+  test(`match_pattern(${JSON.stringify(s)}, ${JSON.stringify(p)})`, () =>
+    assert.equal(matchPattern(s, p), want));
 
 test('pattern lists: negation vetoes, positive needed', () => {
   assert.equal(matchPatternList('a', 'a,b', false), 1);

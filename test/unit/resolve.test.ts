@@ -7,7 +7,13 @@ import { ConfigError } from '../../src/core/errors.js';
 const r = (files: Record<string, string>, host: string) => chains(files).resolve(host);
 
 test('first obtained value wins across blocks', () => {
-  const res = r({ '/cfg': 'Host foo\n User alice\n Port 2222\nHost *\n User bob\n Port 22\n Compression yes\nHost foo\n User carol\n' }, 'foo');
+  const res = r(
+    {
+      '/cfg':
+        'Host foo\n User alice\n Port 2222\nHost *\n User bob\n Port 22\n Compression yes\nHost foo\n User carol\n',
+    },
+    'foo',
+  );
   assert.equal(res.user, 'alice');
   assert.equal(res.port, 2222);
   assert.equal(res.options.compression, 'yes');
@@ -15,7 +21,10 @@ test('first obtained value wins across blocks', () => {
 });
 
 test('HostName %h is expanded and lower-cased; addresses are kept', () => {
-  assert.equal(r({ '/cfg': 'Host *\n HostName %h.Internal.Example\n' }, 'web1').hostname, 'web1.internal.example');
+  assert.equal(
+    r({ '/cfg': 'Host *\n HostName %h.Internal.Example\n' }, 'web1').hostname,
+    'web1.internal.example',
+  );
   assert.equal(r({ '/cfg': 'Host x\n HostName 2001:DB8::1\n' }, 'x').hostname, '2001:DB8::1');
   assert.equal(r({ '/cfg': '' }, 'FOO').hostname, 'foo');
 });
@@ -29,7 +38,13 @@ test('a host that matches no block still resolves, with defaults', () => {
 });
 
 test('IdentityFile accumulates with duplicates dropped, and replaces the defaults', () => {
-  const res = r({ '/cfg': 'Host a\n IdentityFile ~/.ssh/id_a\n IdentityFile ~/.ssh/common\nHost *\n IdentityFile ~/.ssh/common\n IdentityFile ~/.ssh/id_b\n' }, 'a');
+  const res = r(
+    {
+      '/cfg':
+        'Host a\n IdentityFile ~/.ssh/id_a\n IdentityFile ~/.ssh/common\nHost *\n IdentityFile ~/.ssh/common\n IdentityFile ~/.ssh/id_b\n',
+    },
+    'a',
+  );
   assert.deepEqual(res.options.identityfile, ['~/.ssh/id_a', '~/.ssh/common', '~/.ssh/id_b']);
   assert.deepEqual(res.sources.identityfile, ['/cfg:2', '/cfg:3', '/cfg:6']);
 });
@@ -42,31 +57,45 @@ test('ProxyJump and ProxyCommand share one first-wins slot', () => {
   const none = r({ '/cfg': 'Host a\n ProxyCommand none\n ProxyJump j\n' }, 'a').options;
   assert.equal(none.proxycommand, undefined);
   assert.equal(none.proxyjump, undefined);
-  const pjNone = r({ '/cfg': 'Host a\n ProxyJump none\n ProxyJump j\n ProxyCommand nc %h %p\n' }, 'a').options;
+  const pjNone = r(
+    { '/cfg': 'Host a\n ProxyJump none\n ProxyJump j\n ProxyCommand nc %h %p\n' },
+    'a',
+  ).options;
   assert.equal(pjNone.proxyjump, undefined);
   assert.equal(pjNone.proxycommand, 'nc %h %p');
 });
 
 test('Match user sees the User obtained so far; Match host sees HostName so far', () => {
-  const files = { '/cfg': 'Host a\n HostName Real.Example.COM\nMatch host real.example.com\n User matched\nMatch user matched\n Port 1001\n' };
+  const files = {
+    '/cfg':
+      'Host a\n HostName Real.Example.COM\nMatch host real.example.com\n User matched\nMatch user matched\n Port 1001\n',
+  };
   const res = r(files, 'a');
   assert.equal(res.user, 'matched');
   assert.equal(res.port, 1001);
 });
 
 test('Match final re-reads the files with Host matched against the final name', () => {
-  const files = { '/cfg': 'Host tahoe\n HostName tahoe.com\nHost *.com\n User from-com\nMatch final\n Port 2020\n' };
+  const files = {
+    '/cfg': 'Host tahoe\n HostName tahoe.com\nHost *.com\n User from-com\nMatch final\n Port 2020\n',
+  };
   const res = r(files, 'tahoe');
   assert.equal(res.user, 'from-com');
   assert.equal(res.port, 2020);
-  assert.equal(r({ '/cfg': 'Host tahoe\n HostName tahoe.com\nHost *.com\n User from-com\n' }, 'tahoe').user, 'u');
+  assert.equal(
+    r({ '/cfg': 'Host tahoe\n HostName tahoe.com\nHost *.com\n User from-com\n' }, 'tahoe').user,
+    'u',
+  );
 });
 
 test('Match exec runs only when allowed, and says which values depend on it', () => {
   const files = { '/cfg': 'Match exec "test %h = a"\n User viaexec\n' };
   const unknown = r(files, 'a');
   assert.equal(unknown.user, 'u');
-  assert.deepEqual(unknown.execDependencies.map((d) => d.keywords), [['user']]);
+  assert.deepEqual(
+    unknown.execDependencies.map((d) => d.keywords),
+    [['user']],
+  );
   const ran: string[] = [];
   const res = chains(files, { exec: (c) => (ran.push(c), true) }).resolve('a');
   assert.equal(res.user, 'viaexec');

@@ -10,7 +10,13 @@ const dir = join(import.meta.dirname, '../../fixtures/ssh-configs');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.config'));
 
 test('there are round-trip fixtures, including the ones ssh-config mangles', () => {
-  for (const name of ['mangled.config', 'crlf.config', 'bom.config', 'latin1.config', 'no-final-newline.config']) {
+  for (const name of [
+    'mangled.config',
+    'crlf.config',
+    'bom.config',
+    'latin1.config',
+    'no-final-newline.config',
+  ]) {
     assert.ok(fixtures.includes(name), name);
   }
 });
