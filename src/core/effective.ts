@@ -71,8 +71,7 @@ export function buildEffective(
     const spec = KEYWORDS.get(name);
     return spec?.print === 'lines' ? values : values.join(' ');
   };
-  const baseline = new Map<string, string[]>();
-  for (const [k, v] of ctx.baseline) baseline.set(k, [...(baseline.get(k) ?? []), v]);
+  const baseline = baselineMap(ctx.baseline);
 
   const keys = [...baseline.keys(), ...[...state.slots.keys()].filter((k) => !baseline.has(k))];
   for (const key of keys) {
@@ -126,6 +125,19 @@ export function buildEffective(
     jump,
     ...(jumpSource ? { jumpSource } : {}),
   };
+}
+
+const baselineMaps = new WeakMap<object, Map<string, string[]>>();
+
+/** The baseline grouped by key, built once per context (list resolves thousands of hosts). */
+function baselineMap(lines: ResolveContext['baseline']): Map<string, string[]> {
+  let m = baselineMaps.get(lines);
+  if (!m) {
+    m = new Map();
+    for (const [k, v] of lines) m.set(k, [...(m.get(k) ?? []), v]);
+    baselineMaps.set(lines, m);
+  }
+  return m;
 }
 
 function expandOr(v: string, tokens: Record<string, string>): string {

@@ -2,7 +2,7 @@
  * One config file, line by line, into typed lines. Problems are collected per line (ssh counts
  * every bad line of every file it reads, inactive blocks included, and then refuses to run).
  */
-import { argvSplit, lexLine, verbatimRest } from './tokenize.js';
+import { argvSplit, lexLine, lexSimple, verbatimRest } from './tokenize.js';
 import { lookupKeyword, type KeywordContext, type KeywordSpec } from './keywords.js';
 import { parseMatch, type MatchCriterion } from './match.js';
 import { splitLines, type RawLine } from './source.js';
@@ -40,12 +40,38 @@ export function parseFile(path: string, text: string, ctx: KeywordContext): Pars
   return { path, lines, parsed };
 }
 
+/** The same arguments parse to the same values; real configs repeat them a lot (User, ProxyJump). */
+const parseCache = new WeakMap<KeywordContext, Map<KeywordSpec, Map<string, ReturnType<KeywordSpec['parse']>>>>();
+
+function cachedParse(spec: KeywordSpec, rest: string, input: readonly string[], ctx: KeywordContext) {
+  let bySpec = parseCache.get(ctx);
+  if (!bySpec) parseCache.set(ctx, (bySpec = new Map()));
+  let byRest = bySpec.get(spec);
+  if (!byRest) bySpec.set(spec, (byRest = new Map()));
+  let r = byRest.get(rest);
+  if (r === undefined) {
+    r = spec.parse(input, ctx);
+    byRest.set(rest, r);
+  }
+  return r;
+}
+
 export function parseLine(text: string, line: number, ctx: KeywordContext): ParsedLine {
-  const lexed = lexLine(text);
-  if (lexed.kind === 'empty') return { kind: 'blank', line };
-  if (lexed.kind === 'error') return { kind: 'error', line, message: lexed.message };
-  const kw = lexed.keyword.toLowerCase();
-  const args = argvSplit(lexed.rest);
+  const simple = lexSimple(text);
+  let keyword: string;
+  let rest: string;
+  let args: string[] | null;
+  if (simple) ({ keyword, rest, args } = simple);
+  else {
+    const lexed = lexLine(text);
+    if (lexed.kind === 'empty') return { kind: 'blank', line };
+    if (lexed.kind === 'error') return { kind: 'error', line, message: lexed.message };
+    keyword = lexed.keyword;
+    rest = lexed.rest;
+    args = argvSplit(rest);
+  }
+  const lexed = { keyword, rest };
+  const kw = keyword.toLowerCase();
   if (args === null) return { kind: 'error', line, message: 'invalid quotes' };
   if (STRUCTURAL.has(kw)) return parseStructural(kw, lexed.rest, args, line);
   const spec = lookupKeyword(kw, ctx);
@@ -53,7 +79,7 @@ export function parseLine(text: string, line: number, ctx: KeywordContext): Pars
   // A line whose only argument is a comment (`SendEnv #x`) reaches the keyword with no tokens;
   // whether that is an error is the keyword's to say, as in readconf.c.
   const input = spec.input === 'verbatim' ? [verbatimRest(lexed.rest)] : args;
-  const res = spec.parse(input, ctx);
+  const res = cachedParse(spec, lexed.rest, input, ctx);
   if ('error' in res) return { kind: 'error', line, message: res.error };
   return { kind: 'directive', line, keyword: lexed.keyword, spec, args: input, values: res.values };
 }

@@ -39,14 +39,17 @@ export function renderList(r: ListResult, t: Theme): string {
   return out.join('\n');
 }
 
-export function renderShow(r: ShowResult, t: Theme): string {
+/** Configured values with their sources; ssh's defaults only with `all` (JSON always has them). */
+export function renderShow(r: ShowResult, t: Theme, all = false): string {
   const out: string[] = [];
+  const always = new Set(['host', 'user', 'hostname', 'port']);
+  const shown = Object.entries(r.options).filter(([k]) => all || always.has(k) || r.sources[k] !== undefined);
   if (!r.matched) {
     out.push(t.warn(`No Host or Match block applies to "${r.host}"; ssh would use these values.`));
     if (r.suggestions.length > 0) out.push(t.warn(`Did you mean: ${r.suggestions.join(', ')}?`));
   }
-  const width = Math.max(...Object.keys(r.options).map((k) => k.length));
-  for (const [k, v] of Object.entries(r.options)) {
+  const width = Math.max(...shown.map(([k]) => k.length));
+  for (const [k, v] of shown) {
     const values = Array.isArray(v) ? v : [v];
     const src = r.sources[k];
     const srcs = Array.isArray(src) ? src : values.map(() => src);
@@ -55,6 +58,8 @@ export function renderShow(r: ShowResult, t: Theme): string {
       out.push(`${t.key(pad(k, width))}  ${val}${from ? `  ${t.dim(from)}` : ''}`);
     });
   }
+  const hidden = Object.keys(r.options).length - shown.length;
+  if (hidden > 0) out.push(t.dim(`(${hidden} more at ssh's defaults; --all shows them)`));
   for (const d of r.execDependencies)
     out.push(t.warn(`Match exec at ${d.where} was not run; it could set: ${d.keywords.join(', ')}`));
   for (const n of r.notes) out.push(t.warn(n));
