@@ -28,9 +28,11 @@ export interface Session {
 
 export async function openSession(opts: GlobalOptions, runExec: boolean): Promise<Session> {
   const h = home();
+  const user = userInfo();
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
-  const program = buildProgram(entryFiles(opts.config, h), fileSystemView(h, uid), {
+  const fs = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
+  const program = buildProgram(entryFiles(opts.config, h), fs, {
     version: client.version,
     home: h,
   });
@@ -42,8 +44,10 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
     exec = runMatchExec;
   }
   const ctx: ResolveContext = {
-    localUser: userInfo().username,
+    localUser: user.username,
     home: h,
+    passwdHome: user.homedir,
+    debian: /Debian|Ubuntu/.test(client.versionText),
     uid,
     localHostname: osHostname(),
     env: process.env,
@@ -52,5 +56,15 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
     sha1: (s) => createHash('sha1').update(s).digest('hex'),
     ...(exec ? { exec } : {}),
   };
-  return { program, ctx, client, chains: new ChainResolver(program, ctx), home: h };
+  // A ProxyCommand hop's ssh reads the default files (or its own -F), not necessarily ours.
+  const programs = new Map<string, Program>([[opts.config ?? '', program]]);
+  const programFor = (flag: string | null): Program => {
+    let p = programs.get(flag ?? '');
+    if (!p) {
+      p = buildProgram(entryFiles(flag ?? undefined, h), fs, { version: client.version, home: h });
+      programs.set(flag ?? '', p);
+    }
+    return p;
+  };
+  return { program, ctx, client, chains: new ChainResolver(programFor, ctx, opts.config ?? null), home: h };
 }

@@ -1,5 +1,5 @@
 import type { Chain } from '../core/chain.js';
-import { validateHostArg } from '../core/validate.js';
+import { splitDestination, validateHostArg } from '../core/validate.js';
 import { openSession, type GlobalOptions } from '../session.js';
 
 export type ChainResult = Chain;
@@ -7,5 +7,6 @@ export type ChainResult = Chain;
 export async function chain(host: string, opts: GlobalOptions): Promise<ChainResult> {
   validateHostArg(host);
   const s = await openSession(opts, true);
-  return s.chains.chain(host);
+  const dest = splitDestination(host);
+  return s.chains.chain(dest.host, dest.user !== undefined ? { user: dest.user } : {});
 }

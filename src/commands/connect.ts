@@ -5,7 +5,7 @@ import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
 import { suggest } from '../core/suggest.js';
-import { hostProblem, validateHostArg } from '../core/validate.js';
+import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
 import { appendAudit, readSettings, touchRecent } from '../io/state.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { findOnPath } from '../ssh/client-info.js';
@@ -47,7 +47,11 @@ export async function connect(
   if (opts.via !== undefined) validateVia(opts.via);
 
   // The whole chain is checked before anything is spawned: a loop would fork ssh without end.
-  const chain = s.chains.chain(target, opts.via !== undefined ? { jump: opts.via } : {});
+  const dest = splitDestination(target);
+  const chain = s.chains.chain(dest.host, {
+    ...(dest.user !== undefined ? { user: dest.user } : {}),
+    ...(opts.via !== undefined ? { jump: opts.via } : {}),
+  });
   if (!opts.force) checkAliases(chain, s);
 
   const ssh = s.client.path ?? findOnPath('ssh');

@@ -1,7 +1,7 @@
 import type { OptionValue } from '../core/effective.js';
 import { listHosts } from '../core/hosts.js';
 import { suggest } from '../core/suggest.js';
-import { validateHostArg } from '../core/validate.js';
+import { splitDestination, validateHostArg } from '../core/validate.js';
 import { openSession, type GlobalOptions } from '../session.js';
 
 export interface ShowResult {
@@ -17,8 +17,9 @@ export interface ShowResult {
 
 export async function show(host: string, opts: GlobalOptions): Promise<ShowResult> {
   validateHostArg(host);
+  const dest = splitDestination(host);
   const s = await openSession(opts, true);
-  const r = s.chains.resolve(host);
+  const r = s.chains.resolve(dest.host, dest.user !== undefined ? { user: dest.user } : {});
   const suggestions = r.matched
     ? []
     : suggest(

@@ -35,18 +35,27 @@ export interface Chain {
 
 const MAX_HOPS = 64;
 
+/** The configuration a hop's ssh reads: `-F file`, or the default files when undefined. */
+export type ProgramSource = (configFlag: string | null) => Program;
+
 export class ChainResolver {
   private readonly memo = new Map<string, Resolution>();
   constructor(
-    private readonly program: Program,
+    private readonly programs: ProgramSource,
     private readonly ctx: ResolveContext,
+    /** The `-F` jumpctl was given; ProxyJump hands it on to every hop's ssh. */
+    private readonly configFlag: string | null,
   ) {}
 
-  resolve(alias: string, cli: CommandLine = {}): Resolution {
-    const key = `${alias}\u0000${cli.user ?? ''}\u0000${cli.port ?? ''}\u0000${cli.jump ?? ''}`;
+  get program(): Program {
+    return this.programs(this.configFlag);
+  }
+
+  resolve(alias: string, cli: CommandLine = {}, configFlag = this.configFlag): Resolution {
+    const key = `${keyOf(alias, cli)}\u0000${configFlag ?? ''}`;
     let r = this.memo.get(key);
     if (!r) {
-      r = resolveHost(this.program, alias, this.ctx, cli);
+      r = resolveHost(this.programs(configFlag), alias, this.ctx, cli);
       this.memo.set(key, r);
     }
     return r;
@@ -56,39 +65,46 @@ export class ChainResolver {
     const notes: string[] = [];
     const target = this.resolve(host, cli);
     const path = [{ key: keyOf(host, cli), alias: host }];
-    const { hops, proxy } = this.hopsFor(target, path, notes);
+    const { hops, proxy } = this.hopsFor(target, this.configFlag, path, notes);
     return { host, hops, target: node(target), proxy, notes };
   }
 
   private hopsFor(
     res: Resolution,
+    configFlag: string | null,
     path: { key: string; alias: string }[],
     notes: string[],
   ): { hops: ChainNode[]; proxy: string | null } {
     const j = res.jump;
     if (j.kind === 'direct') return { hops: [], proxy: null };
+    // The implicit or explicit ProxyCommand is %-expanded with the destination's values.
+    const tokens = { h: res.hostname, p: String(res.port), r: res.user, n: res.host, k: res.host };
+    const expand = (text: string) => {
+      const e = percentExpand(text, tokens);
+      return e.ok ? e.value : text;
+    };
     let alias: string;
     let cli: CommandLine;
     let via: 'proxyjump' | 'proxycommand';
+    let hopConfig = configFlag;
     if (j.kind === 'jump') {
       const last = j.hops[j.hops.length - 1];
       if (!last) return { hops: [], proxy: null };
       const comma = j.raw.lastIndexOf(',');
-      alias = last.host;
+      alias = expand(last.host);
       cli = {
-        ...(last.user !== undefined ? { user: last.user } : {}),
+        ...(last.user !== undefined ? { user: expand(last.user) } : {}),
         ...(last.port !== undefined ? { port: last.port } : {}),
-        ...(comma > 0 ? { jump: j.raw.slice(0, comma) } : {}),
+        ...(comma > 0 ? { jump: expand(j.raw.slice(0, comma)) } : {}),
       };
       via = 'proxyjump';
     } else {
       const parsed = parseSshWCommand(j.command);
       if (!parsed) return { hops: [], proxy: j.command };
-      const tokens = { h: res.hostname, p: String(res.port), r: res.user, n: res.host, k: res.host };
-      const e = percentExpand(parsed.host, tokens);
-      alias = e.ok ? e.value : parsed.host;
+      alias = expand(parsed.host);
       cli = parsed.cli;
       via = 'proxycommand';
+      hopConfig = parsed.config ?? null;
       if (parsed.ignored.length > 0)
         notes.push(`ProxyCommand for ${res.host}: ${parsed.ignored.join(', ')} not modelled`);
     }
@@ -98,8 +114,8 @@ export class ChainResolver {
       const loop = [...path.slice(seen >= 0 ? seen : 0).map((p) => p.alias), alias];
       throw new ChainCycleError(loop, res.jumpSource ? `last link set at ${res.jumpSource}` : undefined);
     }
-    const hopRes = this.resolve(alias, cli);
-    const inner = this.hopsFor(hopRes, [...path, { key, alias }], notes);
+    const hopRes = this.resolve(alias, cli, hopConfig);
+    const inner = this.hopsFor(hopRes, hopConfig, [...path, { key, alias }], notes);
     const hop: ChainNode = { ...node(hopRes), via, ...(res.jumpSource ? { source: res.jumpSource } : {}) };
     return { hops: [...inner.hops, hop], proxy: inner.proxy };
   }

@@ -1,13 +1,16 @@
 /**
  * Turns the option state into what `ssh -G` prints: defaults filled in from the client's own
- * baseline, path options expanded, ProxyJump/ProxyCommand shown the way dump_client_config does,
- * and the `file:line` each value came from.
+ * baseline, the defaults ssh derives from other options, path options expanded, forwards shown
+ * the way dump_client_config does, ProxyJump/ProxyCommand, and the `file:line` of each value.
  */
-import { clientPathExpand, percentExpand } from './expand.js';
+import { ConfigError } from './errors.js';
+import { clientPathExpand, dollarExpand, percentExpand } from './expand.js';
 import { formatProxyJump, type JumpHop } from './jump.js';
 import { KEYWORDS } from './keywords.js';
 import { CLEARED_BY_NONE, resolveFirst } from './keywords-combine.js';
+import { dumpForwardLines, parseForwardArgs, type Forward } from './keywords-forward.js';
 import type { OptionState } from './options.js';
+import type { Program } from './program.js';
 import type { ResolveContext } from './resolve.js';
 import { formatRef, type SourceRef } from './source.js';
 
@@ -32,6 +35,7 @@ export interface Effective {
 
 /** Path keywords ssh expands (tilde, ${ENV}, %tokens) before -G prints them. */
 const EXPANDED_PATHS = new Set(['controlpath', 'identityagent', 'userknownhostsfile', 'forwardagent']);
+const FORWARDS = new Set(['localforward', 'remoteforward', 'dynamicforward']);
 
 function refText(r: SourceRef | 'command line'): string {
   return r === 'command line' ? 'command line' : formatRef(r);
@@ -42,22 +46,16 @@ export function buildEffective(
   hostArg: string,
   host: string,
   ctx: ResolveContext,
+  program: Program,
 ): Effective {
   const user = state.get('user') ?? ctx.localUser;
   const portText = state.get('port') ?? '22';
-  const short = ctx.localHostname.split('.')[0] ?? ctx.localHostname;
-  const tokens: Record<string, string> = {
-    C: ctx.sha1(ctx.localHostname + host + portText + user),
-    L: short,
-    i: String(ctx.uid),
-    k: state.get('hostkeyalias') ?? hostArg,
-    l: ctx.localHostname,
-    n: hostArg,
-    p: portText,
-    d: ctx.home,
-    h: host,
-    r: user,
-    u: ctx.localUser,
+  const tokens = tokenMap(state, ctx, hostArg, host, user, portText);
+  const fail = (key: string, message: string): never => {
+    const r = state.slots.get(key)?.refs[0];
+    throw new ConfigError([
+      { ...(r && r !== 'command line' ? r : { file: 'command line', line: 0 }), message },
+    ]);
   };
 
   const options: Record<string, OptionValue> = { host: hostArg, user, hostname: host, port: portText };
@@ -67,15 +65,10 @@ export function buildEffective(
     if (r) sources[key] = refText(r);
   }
 
-  const shaped = (name: string, values: string[]): OptionValue => {
-    const spec = KEYWORDS.get(name);
-    return spec?.print === 'lines' ? values : values.join(' ');
-  };
   const baseline = baselineMap(ctx.baseline);
-
   const keys = [...baseline.keys(), ...[...state.slots.keys()].filter((k) => !baseline.has(k))];
   for (const key of keys) {
-    if (key in options || key === 'proxycommand' || key === 'proxyjump' || key === 'ignoreunknown') continue;
+    if (key in options || key === 'proxycommand' || key === 'proxyjump' || FORWARDS.has(key)) continue;
     const slot = state.slots.get(key);
     if (!slot) {
       options[key] = shaped(key, baseline.get(key) ?? []);
@@ -83,22 +76,25 @@ export function buildEffective(
     }
     let values = slot.values;
     const parts = state.partLines.get(key);
-    const partSpec = KEYWORDS.get(key);
-    if (parts && partSpec)
+    const spec = KEYWORDS.get(key);
+    if (parts && spec) {
       values = [
         ...(resolveFirst(
-          partSpec,
+          spec,
           parts.map((p) => ({ args: p.args, active: true })),
           ctx,
         ) ?? values),
       ];
+    }
     if (CLEARED_BY_NONE.has(key) && values.length === 1 && values[0]?.toLowerCase() === 'none') continue;
-    if (EXPANDED_PATHS.has(key)) values = values.map((v) => expandPath(key, v, tokens, ctx));
-    if (key === 'remotecommand') values = values.map((v) => expandOr(v, tokens));
+    if (EXPANDED_PATHS.has(key)) values = values.map((v) => expandPath(key, v, tokens, ctx, fail));
+    if (key === 'remotecommand') values = values.map((v) => orFail(key, percentExpand(v, tokens), fail));
     options[key] = shaped(key, values);
-    const spec = KEYWORDS.get(key);
     sources[key] = spec?.print === 'lines' ? slot.refs.map(refText) : refText(slot.refs[0] ?? 'command line');
   }
+
+  derivedDefaults(state, options, ctx, program);
+  forwards(state, options, sources, tokens, ctx, fail);
 
   let jump: JumpInfo = { kind: 'direct' };
   let jumpSource: string | undefined;
@@ -127,6 +123,132 @@ export function buildEffective(
   };
 }
 
+function shaped(name: string, values: readonly string[]): OptionValue {
+  return KEYWORDS.get(name)?.print === 'lines' ? [...values] : values.join(' ');
+}
+
+/** ssh.c's default client token set (OpenSSH 9.2: %C = sha1 of %l%h%p%r). */
+function tokenMap(
+  state: OptionState,
+  ctx: ResolveContext,
+  hostArg: string,
+  host: string,
+  user: string,
+  port: string,
+) {
+  return {
+    C: ctx.sha1(ctx.localHostname + host + port + user),
+    L: ctx.localHostname.split('.')[0] ?? ctx.localHostname,
+    i: String(ctx.uid),
+    k: state.get('hostkeyalias') ?? hostArg,
+    l: ctx.localHostname,
+    n: hostArg,
+    p: port,
+    d: ctx.passwdHome,
+    h: host,
+    r: user,
+    u: ctx.localUser,
+  } as Record<string, string>;
+}
+
+/** Defaults ssh derives from other options (fill_default_options, ssh.c, Debian's patches). */
+function derivedDefaults(
+  state: OptionState,
+  options: Record<string, OptionValue>,
+  ctx: ResolveContext,
+  program: Program,
+): void {
+  if (ctx.debian && state.get('batchmode') === 'yes' && !state.slots.has('serveraliveinterval')) {
+    options.serveraliveinterval = '300';
+  }
+  if (!state.slots.has('updatehostkeys') && state.slots.has('userknownhostsfile'))
+    options.updatehostkeys = 'false';
+  if (options.updatehostkeys === 'ask') {
+    const persist =
+      state.slots.has('controlpersist') &&
+      state.get('controlpersist') !== 'no' &&
+      state.slots.has('controlpath');
+    if (persist || state.slots.has('remotecommand') || state.get('requesttty') === 'false')
+      options.updatehostkeys = 'false';
+  }
+  // StreamLocalBindMask is assigned on every line, matching or not: the last one anywhere wins.
+  const spec = KEYWORDS.get('streamlocalbindmask');
+  const masks = program.segments
+    .flatMap((s) => s.steps)
+    .filter((st) => st.line.spec.name === 'streamlocalbindmask');
+  if (spec && masks.length > 0) {
+    const got = resolveFirst(
+      spec,
+      masks.map((m) => ({ args: m.line.args, active: false })),
+      ctx,
+    );
+    if (got) options.streamlocalbindmask = got.join(' ');
+  }
+}
+
+function forwards(
+  state: OptionState,
+  options: Record<string, OptionValue>,
+  sources: Record<string, string | string[]>,
+  tokens: Record<string, string>,
+  ctx: ResolveContext,
+  fail: (key: string, message: string) => never,
+): void {
+  if (state.get('clearallforwardings') === 'yes') return;
+  const expand = (f: Forward, key: string): Forward => {
+    const one = (p: string | null) =>
+      p === null ? null : orFail(key, expandSocketPath(p, tokens, ctx), fail);
+    return { ...f, listenPath: one(f.listenPath), connectPath: one(f.connectPath) };
+  };
+  const parse = (kind: 'localforward' | 'dynamicforward' | 'remoteforward', args: readonly string[]) => {
+    const f = parseForwardArgs(kind, args);
+    return 'error' in f ? undefined : expand(f, kind);
+  };
+  const local = state.localForwards
+    .map((f) => parse(f.kind, f.args))
+    .filter((f): f is Forward => f !== undefined);
+  const remote = state.remoteForwards
+    .map((f) => parse('remoteforward', f.args))
+    .filter((f): f is Forward => f !== undefined);
+  for (const line of dumpForwardLines(local, remote)) {
+    const sp = line.indexOf(' ');
+    const key = line.slice(0, sp);
+    const list = (options[key] as string[] | undefined) ?? [];
+    list.push(line.slice(sp + 1));
+    options[key] = list;
+  }
+  for (const key of FORWARDS) {
+    const slot = state.slots.get(key);
+    if (slot && options[key]) sources[key] = slot.refs.map(refText);
+  }
+}
+
+function expandSocketPath(p: string, tokens: Record<string, string>, ctx: ResolveContext) {
+  const d = dollarExpand(p, ctx.env);
+  return d.ok ? percentExpand(d.value, tokens) : d;
+}
+
+function orFail(
+  key: string,
+  e: { ok: true; value: string } | { ok: false; error: string },
+  fail: (k: string, m: string) => never,
+): string {
+  return e.ok ? e.value : fail(key, `${key}: ${e.error}`);
+}
+
+function expandPath(
+  key: string,
+  v: string,
+  tokens: Record<string, string>,
+  ctx: ResolveContext,
+  fail: (k: string, m: string) => never,
+): string {
+  if (key === 'forwardagent' && /^(yes|no)$/.test(v)) return v;
+  if ((key === 'identityagent' || key === 'userknownhostsfile') && v.toLowerCase() === 'none') return v;
+  if (key === 'identityagent' && v === 'SSH_AUTH_SOCK') return v;
+  return orFail(key, clientPathExpand(v, tokens, ctx.env, ctx.passwdHome), fail);
+}
+
 const baselineMaps = new WeakMap<object, Map<string, string[]>>();
 
 /** The baseline grouped by key, built once per context (list resolves thousands of hosts). */
@@ -138,21 +260,4 @@ function baselineMap(lines: ResolveContext['baseline']): Map<string, string[]> {
     baselineMaps.set(lines, m);
   }
   return m;
-}
-
-function expandOr(v: string, tokens: Record<string, string>): string {
-  const e = percentExpand(v, tokens);
-  return e.ok ? e.value : v;
-}
-
-function expandPath(key: string, v: string, tokens: Record<string, string>, ctx: ResolveContext): string {
-  if (key === 'forwardagent' && /^(yes|no)$/.test(v)) return v;
-  if (key === 'identityagent' && v.toLowerCase() === 'none') return v;
-  if (key === 'userknownhostsfile' && v === 'none') return v;
-  return expandOne(v, tokens, ctx);
-}
-
-function expandOne(v: string, tokens: Record<string, string>, ctx: ResolveContext): string {
-  const e = clientPathExpand(v, tokens, ctx.env, ctx.home);
-  return e.ok ? e.value : v;
 }

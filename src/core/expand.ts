@@ -41,9 +41,9 @@ export function dollarExpand(s: string, env: Readonly<Record<string, string | un
   return { ok: true, value: out };
 }
 
-/** `~` and `~/…` become the home directory; `~user` is left for ssh to resolve. */
+/** `~` and `~/…` become the home directory (a lone `~` gains a slash, as in misc.c); `~user` is left alone. */
 export function tildeExpand(s: string, home: string): string {
-  if (s === '~') return home;
+  if (s === '~') return `${home}/`;
   if (s.startsWith('~/')) return home + s.slice(1);
   return s;
 }

@@ -6,6 +6,16 @@
 import { jumpValue, parseJump, type JumpHop } from './jump.js';
 import { matchPattern } from './pattern.js';
 import type { Step } from './program.js';
+import { ConfigError } from './errors.js';
+
+/** readconf.c caps these lists at SSH_MAX_IDENTITY_FILES / SSH_MAX_CERTIFICATE_FILES. */
+const MAX_FILES: Record<string, number> = {
+  identityfile: 100,
+  certificatefile: 100,
+  localforward: Infinity,
+  remoteforward: Infinity,
+  dynamicforward: Infinity,
+};
 import type { SourceRef } from './source.js';
 
 export interface Slot {
@@ -25,6 +35,13 @@ export class OptionState {
   ignoreUnknownSeq = -1;
   /** Keywords with independent parts (RekeyLimit, ForwardAgent): every active line, resolved at the end. */
   readonly partLines = new Map<string, { args: readonly string[]; ref: SourceRef }[]>();
+  /** LocalForward and DynamicForward share one list in ssh; -G prints from it in config order. */
+  readonly localForwards: {
+    kind: 'localforward' | 'dynamicforward';
+    args: readonly string[];
+    value: string;
+  }[] = [];
+  readonly remoteForwards: { args: readonly string[]; value: string }[] = [];
 
   get(name: string): string | undefined {
     return this.slots.get(name)?.values[0];
@@ -69,9 +86,27 @@ export class OptionState {
         this.setFirst(spec.name, values, ref);
         return;
       case 'append': {
+        if (spec.name === 'localforward' || spec.name === 'dynamicforward') {
+          const v = values[0];
+          if (v !== undefined && !this.localForwards.some((f) => f.kind === spec.name && f.value === v)) {
+            this.localForwards.push({ kind: spec.name, args, value: v });
+          }
+        } else if (spec.name === 'remoteforward') {
+          const v = values[0];
+          if (v !== undefined && !this.remoteForwards.some((f) => f.value === v))
+            this.remoteForwards.push({ args, value: v });
+        }
         const slot = this.slots.get(spec.name) ?? { values: [], refs: [] };
         for (const v of values) {
           if (slot.values.includes(v)) continue;
+          if (slot.values.length >= (MAX_FILES[spec.name] ?? Infinity)) {
+            throw new ConfigError([
+              {
+                ...ref,
+                message: `Too many ${spec.name === 'identityfile' ? 'identity' : 'certificate'} files specified (max 100)`,
+              },
+            ]);
+          }
           slot.values.push(v);
           slot.refs.push(ref);
         }

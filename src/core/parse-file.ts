@@ -41,7 +41,10 @@ export function parseFile(path: string, text: string, ctx: KeywordContext): Pars
 }
 
 /** The same arguments parse to the same values; real configs repeat them a lot (User, ProxyJump). */
-const parseCache = new WeakMap<KeywordContext, Map<KeywordSpec, Map<string, ReturnType<KeywordSpec['parse']>>>>();
+const parseCache = new WeakMap<
+  KeywordContext,
+  Map<KeywordSpec, Map<string, ReturnType<KeywordSpec['parse']>>>
+>();
 
 function cachedParse(spec: KeywordSpec, rest: string, input: readonly string[], ctx: KeywordContext) {
   let bySpec = parseCache.get(ctx);

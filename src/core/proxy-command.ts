@@ -45,6 +45,8 @@ function shellWords(s: string): string[] | null {
 export interface SshWCommand {
   readonly host: string;
   readonly cli: CommandLine;
+  /** The `-F` the hop's ssh is given; without one it reads the default files, not ours. */
+  readonly config?: string;
   /** Options present but not modelled (e.g. -F, -o, -i). */
   readonly ignored: string[];
 }
@@ -52,12 +54,13 @@ export interface SshWCommand {
 export function parseSshWCommand(command: string): SshWCommand | null {
   const words = shellWords(command.trim());
   if (!words) return null;
-  if (words[0] === 'exec') words.shift();
+  // No `exec` stripping: ssh itself runs `exec <command>`, so `exec ssh …` fails in the shell.
   const prog = words.shift();
   if (!prog || !(prog === 'ssh' || prog.endsWith('/ssh'))) return null;
   let w: string | undefined;
   let host: string | undefined;
   const cli: { user?: string; port?: number; jump?: string } = {};
+  let config: string | undefined;
   const ignored: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const a = words[i] as string;
@@ -71,6 +74,7 @@ export function parseSshWCommand(command: string): SshWCommand | null {
         else if (f === 'l') cli.user = val;
         else if (f === 'p') cli.port = Number(val);
         else if (f === 'J') cli.jump = val;
+        else if (f === 'F') config = val;
         else ignored.push(`-${f} ${val}`);
         break;
       }
@@ -80,5 +84,10 @@ export function parseSshWCommand(command: string): SshWCommand | null {
   if (!host || !w || !/^(%h|\[%h\]):%p$/.test(w)) return null;
   const at = host.lastIndexOf('@');
   if (at > 0 && cli.user === undefined) cli.user = host.slice(0, at);
-  return { host: at > 0 ? host.slice(at + 1) : host, cli, ignored };
+  return {
+    host: at > 0 ? host.slice(at + 1) : host,
+    cli,
+    ignored,
+    ...(config !== undefined ? { config } : {}),
+  };
 }

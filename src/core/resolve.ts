@@ -3,7 +3,7 @@
  * value wins; HostName `%h` expansion and lower-casing; a second pass for `Match final` (or
  * canonicalization) with Host lines matched against the final name.
  */
-import { ConfigError, type ConfigProblem } from './errors.js';
+import { ChainCycleError, ConfigError, type ConfigProblem } from './errors.js';
 import type { SshVersion } from './keywords.js';
 import { evaluateMatch, type MatchState } from './match.js';
 import { OptionState } from './options.js';
@@ -16,7 +16,12 @@ import type { SourceRef } from './source.js';
 /** Facts about the local machine and client that resolution depends on (supplied by the edge). */
 export interface ResolveContext {
   readonly localUser: string;
+  /** $HOME: where `~` in Include globs points (glob(3) reads it). */
   readonly home: string;
+  /** The passwd entry's home: what ssh uses for `%d` and `~` in expanded options. */
+  readonly passwdHome: string;
+  /** A Debian/Ubuntu client (their patches change a few defaults). */
+  readonly debian: boolean;
   readonly uid: number;
   readonly localHostname: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -86,8 +91,22 @@ export function resolveHost(
     state.slots.set('hostname', { values: [host], refs: state.slots.get('hostname')?.refs ?? [] });
     matched = walk(program, host, hostArg, true, state, ctx, deps) || matched;
   }
-  const effective = buildEffective(state, hostArg, host, ctx);
+  const effective = buildEffective(state, hostArg, host, ctx, program);
+  checkJumphostLoop(effective);
   return { ...effective, matched, execDependencies: [...deps.values()], notes };
+}
+
+/** ssh.c refuses a ProxyJump whose last hop is the destination itself ("jumphost loop"). */
+function checkJumphostLoop(e: Effective): void {
+  if (e.jump.kind !== 'jump') return;
+  const last = e.jump.hops[e.jump.hops.length - 1];
+  if (!last) return;
+  if (last.host === e.hostname && (last.port ?? 22) === e.port && (last.user ?? e.user) === e.user) {
+    throw new ChainCycleError(
+      [e.host, last.host],
+      `ssh refuses this itself: jumphost loop via ${last.host}${e.jumpSource ? `, set at ${e.jumpSource}` : ''}`,
+    );
+  }
 }
 
 function refOf(state: OptionState, name: string): SourceRef {
@@ -194,7 +213,7 @@ function matchState(
   const tokens: Record<string, string> = {
     C: ctx.sha1(ctx.localHostname + matchHost + port + remoteUser),
     L: short,
-    d: ctx.home,
+    d: ctx.passwdHome,
     h: matchHost,
     k: state.get('hostkeyalias') ?? matchHost,
     l: ctx.localHostname,

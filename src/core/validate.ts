@@ -21,3 +21,9 @@ export function validateHostArg(host: string, what = 'host'): void {
   if (p)
     throw new InvalidInputError(what, host, p, 'Use the alias or host name exactly as in your ssh config.');
 }
+
+/** `user@host` as ssh takes it on its command line: the user is everything before the last `@`. */
+export function splitDestination(arg: string): { host: string; user?: string } {
+  const at = arg.lastIndexOf('@');
+  return at > 0 ? { host: arg.slice(at + 1), user: arg.slice(0, at) } : { host: arg };
+}

@@ -27,20 +27,30 @@ export function readConfigText(path: string): ReadFile | undefined {
   return { text: buf.toString(encoding), encoding };
 }
 
-/** readconf.c: included and user files must be owned by root or the user and not group/world-writable. */
-export function permissionProblem(path: string, uid: number): string | undefined {
+/**
+ * readconf.c: included and user files must be owned by root or the user and not writable by
+ * others. Debian's user-group-modes patch also accepts group write by the user's own group.
+ */
+export function permissionProblem(
+  path: string,
+  uid: number,
+  gid: number,
+  debian: boolean,
+): string | undefined {
   try {
     const st = statSync(path);
     if (st.isDirectory()) return undefined;
-    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o022) !== 0)
+    const groupOk = (st.mode & 0o020) === 0 || (debian && st.gid === gid);
+    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o002) !== 0 || !groupOk) {
       return `Bad owner or permissions on ${path}`;
+    }
   } catch {
     return undefined;
   }
   return undefined;
 }
 
-export function fileSystemView(home: string, uid: number): FileSystemView {
+export function fileSystemView(home: string, uid: number, gid: number, debian: boolean): FileSystemView {
   return {
     read(path) {
       try {
@@ -54,7 +64,7 @@ export function fileSystemView(home: string, uid: number): FileSystemView {
       }
     },
     glob: (pattern) => glob(pattern, home),
-    permissionProblem: (path) => permissionProblem(path, uid),
+    permissionProblem: (path) => permissionProblem(path, uid, gid, debian),
   };
 }
 

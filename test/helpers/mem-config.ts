@@ -23,6 +23,8 @@ export function ctx(extra: Partial<ResolveContext> = {}): ResolveContext {
   return {
     localUser: 'u',
     home: HOME,
+    passwdHome: HOME,
+    debian: true,
     uid: 1000,
     localHostname: 'laptop.local',
     env: { HOME },
@@ -45,5 +47,6 @@ export function program(files: Record<string, string>, main = '/cfg', badPerms: 
 }
 
 export function chains(files: Record<string, string>, extra: Partial<ResolveContext> = {}): ChainResolver {
-  return new ChainResolver(program(files), ctx(extra));
+  const p = program(files);
+  return new ChainResolver(() => p, ctx(extra), null);
 }
