@@ -2,14 +2,15 @@
  * Everything a command needs to evaluate the user's configuration: the files ssh would read,
  * parsed into a program, and the facts about this machine and client the resolver depends on.
  */
-import { createHash } from 'node:crypto';
 import { hostname as osHostname, userInfo } from 'node:os';
 import { buildProgram, type Program } from './core/program.js';
 import type { ResolveContext } from './core/resolve.js';
 import { ChainResolver } from './core/chain.js';
 import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
+import type * as Crypto from 'node:crypto';
 import { home } from './io/dirs.js';
+import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
 
 export interface GlobalOptions {
@@ -32,14 +33,18 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
   const fs = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
-  const program = buildProgram(entryFiles(opts.config, h), fs, {
-    version: client.version,
-    home: h,
-  });
+  const verdicts = verdictStore(client.versionText);
+  const program = buildProgram(
+    entryFiles(opts.config, h),
+    fs,
+    { version: client.version, home: h },
+    verdicts,
+  );
+  verdicts.save();
   // ssh refuses the whole configuration when any file has a bad line, whatever the host.
   if (program.problems.length > 0) throw new ConfigError(program.problems);
   let exec: ((command: string) => boolean) | undefined;
-  if (runExec) {
+  if (runExec && program.hasExec) {
     const { runMatchExec } = await import('./ssh/match-exec.js');
     exec = runMatchExec;
   }
@@ -53,7 +58,9 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
     env: process.env,
     version: client.version,
     baseline: client.baseline,
-    sha1: (s) => createHash('sha1').update(s).digest('hex'),
+    // node:crypto is loaded only when a %C token is actually expanded.
+    sha1: (s) =>
+      (process.getBuiltinModule('node:crypto') as typeof Crypto).createHash('sha1').update(s).digest('hex'),
     ...(exec ? { exec } : {}),
   };
   // A ProxyCommand hop's ssh reads the default files (or its own -F), not necessarily ours.
@@ -61,7 +68,8 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
   const programFor = (flag: string | null): Program => {
     let p = programs.get(flag ?? '');
     if (!p) {
-      p = buildProgram(entryFiles(flag ?? undefined, h), fs, { version: client.version, home: h });
+      p = buildProgram(entryFiles(flag ?? undefined, h), fs, { version: client.version, home: h }, verdicts);
+      verdicts.save();
       programs.set(flag ?? '', p);
     }
     return p;

@@ -41,15 +41,58 @@ function refText(r: SourceRef | 'command line'): string {
   return r === 'command line' ? 'command line' : formatRef(r);
 }
 
-export function buildEffective(
+export function buildEffective<X extends object>(
   state: OptionState,
   hostArg: string,
   host: string,
   ctx: ResolveContext,
   program: Program,
-): Effective {
+  extra: X,
+): Effective & X {
   const user = state.get('user') ?? ctx.localUser;
   const portText = state.get('port') ?? '22';
+  let jump: JumpInfo = { kind: 'direct' };
+  let jumpSource: string | undefined;
+  if (state.jump?.kind === 'hops') {
+    jumpSource = refText(state.jump.ref);
+    jump = { kind: 'jump', hops: state.jump.hops, raw: state.jump.raw };
+  } else if (
+    state.proxyCommand &&
+    !state.proxyCommand.marker &&
+    state.proxyCommand.value.toLowerCase() !== 'none'
+  ) {
+    jumpSource = refText(state.proxyCommand.ref);
+    jump = { kind: 'command', command: state.proxyCommand.value };
+  }
+  // The full option map is built only when asked for: listing 10,000 hosts needs four values each.
+  let details: Pick<Effective, 'options' | 'sources'> | undefined;
+  const get = () => (details ??= buildOptions(state, hostArg, host, ctx, program, user, portText));
+  return {
+    ...extra,
+    host: hostArg,
+    hostname: host,
+    user,
+    port: Number(portText),
+    jump,
+    ...(jumpSource !== undefined ? { jumpSource } : {}),
+    get options() {
+      return get().options;
+    },
+    get sources() {
+      return get().sources;
+    },
+  };
+}
+
+function buildOptions(
+  state: OptionState,
+  hostArg: string,
+  host: string,
+  ctx: ResolveContext,
+  program: Program,
+  user: string,
+  portText: string,
+): Pick<Effective, 'options' | 'sources'> {
   const tokens = tokenMap(state, ctx, hostArg, host, user, portText);
   const fail = (key: string, message: string): never => {
     const r = state.slots.get(key)?.refs[0];
@@ -96,31 +139,18 @@ export function buildEffective(
   derivedDefaults(state, options, ctx, program);
   forwards(state, options, sources, tokens, ctx, fail);
 
-  let jump: JumpInfo = { kind: 'direct' };
-  let jumpSource: string | undefined;
   if (state.jump?.kind === 'hops') {
     options.proxyjump = formatProxyJump(state.jump.raw, state.jump.hops);
-    sources.proxyjump = jumpSource = refText(state.jump.ref);
-    jump = { kind: 'jump', hops: state.jump.hops, raw: state.jump.raw };
+    sources.proxyjump = refText(state.jump.ref);
   } else if (
     state.proxyCommand &&
     !state.proxyCommand.marker &&
     state.proxyCommand.value.toLowerCase() !== 'none'
   ) {
     options.proxycommand = state.proxyCommand.value;
-    sources.proxycommand = jumpSource = refText(state.proxyCommand.ref);
-    jump = { kind: 'command', command: state.proxyCommand.value };
+    sources.proxycommand = refText(state.proxyCommand.ref);
   }
-  return {
-    host: hostArg,
-    hostname: host,
-    user,
-    port: Number(portText),
-    options,
-    sources,
-    jump,
-    ...(jumpSource ? { jumpSource } : {}),
-  };
+  return { options, sources };
 }
 
 function shaped(name: string, values: readonly string[]): OptionValue {
@@ -172,18 +202,27 @@ function derivedDefaults(
       options.updatehostkeys = 'false';
   }
   // StreamLocalBindMask is assigned on every line, matching or not: the last one anywhere wins.
+  const mask = lastMask(program, ctx);
+  if (mask !== undefined) options.streamlocalbindmask = mask;
+}
+
+const masks = new WeakMap<Program, string | undefined>();
+
+function lastMask(program: Program, ctx: ResolveContext): string | undefined {
+  if (masks.has(program)) return masks.get(program);
   const spec = KEYWORDS.get('streamlocalbindmask');
-  const masks = program.segments
-    .flatMap((s) => s.steps)
-    .filter((st) => st.line.spec.name === 'streamlocalbindmask');
-  if (spec && masks.length > 0) {
-    const got = resolveFirst(
-      spec,
-      masks.map((m) => ({ args: m.line.args, active: false })),
-      ctx,
-    );
-    if (got) options.streamlocalbindmask = got.join(' ');
-  }
+  const lines = program.maskSteps;
+  const got =
+    spec && lines.length > 0
+      ? resolveFirst(
+          spec,
+          lines.map((m) => ({ args: m.line.args, active: false })),
+          ctx,
+        )
+      : undefined;
+  const value = got?.join(' ');
+  masks.set(program, value);
+  return value;
 }
 
 function forwards(

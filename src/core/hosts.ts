@@ -21,7 +21,8 @@ export function listHosts(program: Program): { aliases: HostEntry[]; patterns: P
   const aliases = new Map<string, HostEntry>();
   const patterns: PatternEntry[] = [];
   for (const file of program.files) {
-    for (const pl of file.parsed) {
+    for (const pl of file.outline) {
+      if (pl.kind === 'range') continue;
       const source = formatRef({ file: file.path, line: pl.line });
       if (pl.kind === 'host') {
         const wild = pl.patterns.filter((p) => !isLiteralPattern(p));
@@ -29,7 +30,7 @@ export function listHosts(program: Program): { aliases: HostEntry[]; patterns: P
           if (isLiteralPattern(p) && !aliases.has(p)) aliases.set(p, { alias: p, source });
         if (wild.length > 0) patterns.push({ pattern: `Host ${pl.patterns.join(' ')}`, source });
       } else if (pl.kind === 'match') {
-        const text = file.lines[pl.line - 1]?.text.trim() ?? 'Match';
+        const text = file.lineText(pl.line).trim() || 'Match';
         patterns.push({ pattern: text, source });
       }
     }

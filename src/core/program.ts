@@ -6,14 +6,27 @@
 import type { ConfigProblem } from './errors.js';
 import type { KeywordContext } from './keywords.js';
 import { requestsFinalPass, type MatchCriterion } from './match.js';
-import { parseFile, type ParsedFile, type ParsedLine } from './parse-file.js';
+import {
+  parseFile,
+  parseLine,
+  verdictOf,
+  type FileVerdict,
+  type ParsedFile,
+  type ParsedLine,
+} from './parse-file.js';
 import { isLiteralPattern } from './pattern.js';
 import type { SourceRef } from './source.js';
+
+/** Verdicts of earlier full parses, by path and file identity (size, times, inode). */
+export interface VerdictStore {
+  get(path: string, id: string): FileVerdict | undefined;
+  put(path: string, id: string, verdict: FileVerdict): void;
+}
 
 /** The edge that reads files; the core never touches the file system itself. */
 export interface FileSystemView {
   /** The file's text, `undefined` when it does not exist, or an error message. */
-  read(path: string): { text: string } | { error: string } | undefined;
+  read(path: string): { text: string; id?: string } | { error: string } | undefined;
   /** glob(3) with `~` expanded, results in byte order; nothing for no match. */
   glob(pattern: string): string[];
   /** ssh's check for included and user files: a message when group/world-writable or foreign-owned. */
@@ -44,11 +57,54 @@ export interface Step {
   readonly line: Extract<ParsedLine, { kind: 'directive' }>;
 }
 
-export interface Segment {
-  readonly scope: Scope;
-  /** The first segment of a scope is where its condition is evaluated. */
-  readonly header: boolean;
-  readonly steps: Step[];
+interface PendingRange {
+  readonly file: ParsedFile;
+  readonly from: number;
+  readonly to: number;
+  /** The seq of line `from`; line n has seq + (n - from). */
+  readonly seq: number;
+  readonly ctx: KeywordContext;
+}
+
+/**
+ * A run of directives under one scope. Lines from a file known to be valid arrive as ranges and
+ * are parsed the first time a host needs this segment.
+ */
+export class Segment {
+  private readonly items: (Step | PendingRange)[] = [];
+  private cached: Step[] | undefined;
+
+  constructor(
+    readonly scope: Scope,
+    /** The first segment of a scope is where its condition is evaluated. */
+    readonly header: boolean,
+    readonly file: string,
+  ) {}
+
+  add(item: Step | PendingRange): void {
+    this.items.push(item);
+    this.cached = undefined;
+  }
+
+  get steps(): readonly Step[] {
+    if (this.cached) return this.cached;
+    const out: Step[] = [];
+    for (const item of this.items) {
+      if (!('file' in item)) {
+        out.push(item);
+        continue;
+      }
+      for (let n = item.from; n < item.to; n++) {
+        const pl = parseLine(item.file.lineText(n), n, item.ctx);
+        if (pl.kind === 'blank') continue;
+        // The verdict said these lines are valid directives; anything else means the file
+        // changed between stat and read. The next run parses it in full and says what is wrong.
+        if (pl.kind !== 'directive') throw new Error(`${item.file.path}:${n}: changed while being read`);
+        out.push({ seq: item.seq + (n - item.from), ref: { file: item.file.path, line: n }, line: pl });
+      }
+    }
+    return (this.cached = out);
+  }
 }
 
 export interface Program {
@@ -61,6 +117,10 @@ export interface Program {
   readonly unknowns: readonly { seq: number; ref: SourceRef; keyword: string }[];
   readonly problems: readonly ConfigProblem[];
   readonly wantFinalPass: boolean;
+  /** Some Match line has an `exec` criterion (only then is a way to run it needed). */
+  readonly hasExec: boolean;
+  /** Every StreamLocalBindMask line, active or not (ssh applies the last one regardless). */
+  readonly maskSteps: readonly Step[];
 }
 
 const MAX_DEPTH = 16;
@@ -69,20 +129,23 @@ export function buildProgram(
   entries: readonly EntryFile[],
   fs: FileSystemView,
   ctx: KeywordContext & { home: string },
+  verdicts?: VerdictStore,
 ): Program {
+  const maskSteps: Step[] = [];
   const files: ParsedFile[] = [];
   const segments: Segment[] = [];
   const unknowns: { seq: number; ref: SourceRef; keyword: string }[] = [];
   const problems: ConfigProblem[] = [];
   let wantFinalPass = false;
+  let hasExec = false;
   let seq = 0;
   let scopeId = 0;
 
   const opened = new Set<Scope>();
-  const open = (scope: Scope): Segment => {
+  const open = (scope: Scope, file: string): Segment => {
     const last = segments[segments.length - 1];
-    if (last && last.scope === scope) return last;
-    const seg: Segment = { scope, header: !opened.has(scope), steps: [] };
+    if (last && last.scope === scope && last.file === file) return last;
+    const seg = new Segment(scope, !opened.has(scope), file);
     opened.add(scope);
     segments.push(seg);
     return seg;
@@ -101,12 +164,17 @@ export function buildProgram(
       if (from) problems.push({ ...from, message: `cannot read ${path}: ${got ? got.error : 'missing'}` });
       return;
     }
-    const file = parseFile(path, got.text, ctx);
+    const known = got.id !== undefined ? verdicts?.get(path, got.id) : undefined;
+    const file = parseFile(path, got.text, ctx, known);
+    if (!known && got.id !== undefined && verdicts) {
+      const v = verdictOf(file);
+      if (v) verdicts.put(path, got.id, v);
+    }
     files.push(file);
     let current = outer;
-    open(current);
-    for (const pl of file.parsed) {
-      const ref = { file: path, line: pl.line };
+    open(current, path);
+    for (const pl of file.outline) {
+      const ref = { file: path, line: pl.kind === 'range' ? pl.from : pl.line };
       switch (pl.kind) {
         case 'blank':
           break;
@@ -118,12 +186,13 @@ export function buildProgram(
           break;
         case 'host':
           current = { id: ++scopeId, kind: 'host', parent: outer, ref, patterns: pl.patterns };
-          open(current);
+          open(current, path);
           break;
         case 'match':
           if (requestsFinalPass(pl.criteria)) wantFinalPass = true;
+          if (pl.criteria.some((c) => c.attr === 'exec')) hasExec = true;
           current = { id: ++scopeId, kind: 'match', parent: outer, ref, criteria: pl.criteria };
-          open(current);
+          open(current, path);
           break;
         case 'include':
           for (const arg of pl.paths) {
@@ -144,10 +213,17 @@ export function buildProgram(
               readFile(match, user, current, depth + 1, ref);
             }
           }
-          open(current);
+          open(current, path);
           break;
-        case 'directive':
-          open(current).steps.push({ seq: seq++, ref, line: pl });
+        case 'directive': {
+          const step = { seq: seq++, ref, line: pl };
+          open(current, path).add(step);
+          if (pl.spec.name === 'streamlocalbindmask') maskSteps.push(step);
+          break;
+        }
+        case 'range':
+          open(current, path).add({ file, from: pl.from, to: pl.to, seq, ctx });
+          seq += pl.to - pl.from;
           break;
       }
     }
@@ -185,7 +261,7 @@ export function buildProgram(
   }
 
   const { literalIndex, always } = indexSegments(segments);
-  return { files, segments, literalIndex, always, unknowns, problems, wantFinalPass };
+  return { files, segments, literalIndex, always, unknowns, problems, wantFinalPass, hasExec, maskSteps };
 }
 
 /** The literal names a Host scope can match, or undefined when it may match anything. */
@@ -202,14 +278,24 @@ function literalNames(scope: Scope): readonly string[] | undefined {
 function indexSegments(segments: readonly Segment[]) {
   const literalIndex = new Map<string, number[]>();
   const always: number[] = [];
+  // The outermost literal-only Host scope of a segment's chain decides; one answer per scope.
+  const byScope = new Map<Scope, readonly string[] | null>();
+  const namesOf = (scope: Scope): readonly string[] | null => {
+    let got = byScope.get(scope);
+    if (got === undefined) {
+      const outer = scope.parent ? namesOf(scope.parent) : null;
+      got = outer ?? literalNames(scope) ?? null;
+      byScope.set(scope, got);
+    }
+    return got;
+  };
   segments.forEach((seg, i) => {
-    let names: readonly string[] | undefined;
-    for (let s: Scope | undefined = seg.scope; s; s = s.parent) names = literalNames(s) ?? names;
+    const names = namesOf(seg.scope);
     if (!names) {
       always.push(i);
       return;
     }
-    for (const n of new Set(names)) {
+    for (const n of names.length > 1 ? new Set(names) : names) {
       const list = literalIndex.get(n);
       if (list) list.push(i);
       else literalIndex.set(n, [i]);

@@ -91,9 +91,13 @@ export function resolveHost(
     state.slots.set('hostname', { values: [host], refs: state.slots.get('hostname')?.refs ?? [] });
     matched = walk(program, host, hostArg, true, state, ctx, deps) || matched;
   }
-  const effective = buildEffective(state, hostArg, host, ctx, program);
-  checkJumphostLoop(effective);
-  return { ...effective, matched, execDependencies: [...deps.values()], notes };
+  const resolution = buildEffective(state, hostArg, host, ctx, program, {
+    matched,
+    execDependencies: [...deps.values()],
+    notes,
+  });
+  checkJumphostLoop(resolution);
+  return resolution;
 }
 
 /** ssh.c refuses a ProxyJump whose last hop is the destination itself ("jumphost loop"). */

@@ -54,11 +54,14 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
   return {
     read(path) {
       try {
-        const st = statSync(path, { throwIfNoEntry: false });
+        const st = statSync(path, { throwIfNoEntry: false, bigint: true });
         if (!st) return undefined;
         if (st.isDirectory()) return { text: '' };
         const got = readConfigText(path);
-        return got ? { text: got.text } : undefined;
+        // Identity for the verdict cache; a file edited within the same nanosecond and size is
+        // the only change it could miss.
+        const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+        return got ? { text: got.text, id } : undefined;
       } catch (e) {
         return { error: (e as Error).message };
       }

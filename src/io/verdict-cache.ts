@@ -1,0 +1,48 @@
+/**
+ * Verdicts of earlier full parses, so that an unchanged large configuration is not validated
+ * line by line on every run. Keyed by path and file identity (device, inode, size, change and
+ * modification times in nanoseconds) and by the ssh version whose keyword table judged it.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileVerdict } from '../core/parse-file.js';
+import type { VerdictStore } from '../core/program.js';
+import { cacheDir } from './dirs.js';
+
+interface Entry {
+  id: string;
+  verdict: FileVerdict;
+}
+
+export function verdictStore(version: string): VerdictStore & { save(): void } {
+  const file = join(cacheDir(), 'verdicts.json');
+  let entries: Record<string, Entry> = {};
+  try {
+    const got = JSON.parse(readFileSync(file, 'utf8')) as {
+      version?: string;
+      entries?: Record<string, Entry>;
+    };
+    if (got.version === version && got.entries) entries = got.entries;
+  } catch {
+    // no cache yet, or unreadable: start afresh
+  }
+  let dirty = false;
+  return {
+    get: (path, id) => (entries[path]?.id === id ? entries[path].verdict : undefined),
+    put: (path, id, verdict) => {
+      entries[path] = { id, verdict };
+      dirty = true;
+    },
+    save: () => {
+      if (!dirty) return;
+      try {
+        mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify({ version, entries }), { mode: 0o600 });
+        renameSync(tmp, file);
+      } catch {
+        // a read-only cache only costs speed
+      }
+    },
+  };
+}
