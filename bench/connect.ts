@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:connect` (root, like the lab): the wall time `jumpctl connect target -- true`
+ * adds on top of `ssh target true` through the lab's two jumps, cold and with a warm
+ * ControlMaster, against `node -e 0` measured in the same run. Prints medians; asserts nothing.
+ */
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { labAvailability, startLab, type Lab } from '../test/lab/lab.js';
+
+const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
+const RUNS = Number(process.env.JUMPCTL_BENCH_RUNS ?? 11);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+async function timeRuns(lab: Lab, cmd: string, args: string[]): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await lab.exec(cmd, args, {
+      timeoutMs: 30_000,
+      env: { XDG_STATE_HOME: join(lab.client.home, '.state') },
+    });
+    if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    samples.push(r.durationMs);
+  }
+  return median(samples);
+}
+
+const avail = labAvailability();
+if (!avail.ok) {
+  console.log(`connect bench skipped: ${avail.reason}`);
+  process.exit(0);
+}
+const lab = await startLab();
+try {
+  const warmConfig = join(lab.client.home, 'warm.config');
+  const base = readFileSync(lab.client.config, 'utf8');
+  writeFileSync(
+    warmConfig,
+    `Host *\n  ControlMaster auto\n  ControlPath ${lab.client.home}/cm-%C\n  ControlPersist 120\n\n${base}`,
+  );
+  chmodSync(warmConfig, 0o644);
+  const node = process.execPath;
+  const rows: [string, number][] = [];
+  rows.push(['node -e 0', await timeRuns(lab, node, ['-e', '0'])]);
+  for (const [label, cfg] of [
+    ['cold', lab.client.config],
+    ['warm ControlMaster', warmConfig],
+  ] as const) {
+    if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
+    const ssh = await timeRuns(lab, 'ssh', ['-F', cfg, 'target', 'true']);
+    const jc = await timeRuns(lab, node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']);
+    rows.push([`ssh target true (${label})`, ssh], [`jumpctl connect target -- true (${label})`, jc]);
+    rows.push([`  jumpctl overhead (${label})`, jc - ssh]);
+  }
+  const nodeMs = rows[0]?.[1] ?? NaN;
+  console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} runs each, medians\n`);
+  for (const [label, ms] of rows) {
+    console.log(
+      `${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
+    );
+  }
+} finally {
+  await lab.stop();
+}
