@@ -1,3 +1,5 @@
+import { parseJumpHop, proxyJumpValue } from './keywords-forward.js';
+
 /**
  * ProxyJump specs, parsed as readconf.c parse_jump / parse_ssh_uri / parse_user_host_port do.
  */
@@ -23,102 +25,21 @@ export function parsePort(s: string): number | undefined {
   return n >= 1 && n <= 65535 ? n : undefined;
 }
 
-/** hpdelim2 + cleanhostname: `[v6]:port`, `host:port`, `host/port`, or a bare host. */
-function splitHostPort(s: string): { host: string; port?: string } | undefined {
-  let end: number;
-  if (s.startsWith('[')) {
-    const close = s.indexOf(']');
-    if (close < 0) return undefined;
-    end = close + 1;
-  } else {
-    const m = /[:/]/.exec(s);
-    end = m ? m.index : s.length;
-  }
-  const delim = s[end];
-  if (delim !== undefined && delim !== ':' && delim !== '/') return undefined;
-  let host = s.slice(0, end);
-  if (host === '') return undefined;
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return delim === undefined ? { host } : { host, port: s.slice(end + 1) };
-}
-
-function parseUserHostPort(spec: string): JumpHop | undefined {
-  let rest = spec;
-  let user: string | undefined;
-  const at = rest.lastIndexOf('@');
-  if (at >= 0) {
-    user = rest.slice(0, at);
-    if (user === '') return undefined;
-    rest = rest.slice(at + 1);
-  }
-  const hp = splitHostPort(rest);
-  if (!hp) return undefined;
-  let port: number | undefined;
-  if (hp.port !== undefined && hp.port !== '') {
-    port = parsePort(hp.port);
-    if (port === undefined) return undefined;
-  }
-  return {
-    spec,
-    host: hp.host,
-    ...(user !== undefined ? { user } : {}),
-    ...(port !== undefined ? { port } : {}),
-  };
-}
-
-/** ssh://[user@]host[:port][/] — a path is an error; `;params` are dropped; the user is url-decoded. */
-function parseSshUri(spec: string): JumpHop | undefined | null {
-  if (!spec.startsWith('ssh://')) return null;
-  let rest = spec.slice(6);
-  let user: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    let u = rest.slice(0, at);
-    const semi = u.indexOf(';');
-    if (semi >= 0) u = u.slice(0, semi);
-    try {
-      user = decodeURIComponent(u);
-    } catch {
-      return undefined;
-    }
-    if (user === '') return undefined;
-    rest = rest.slice(at + 1);
-  }
-  const slash = rest.startsWith('[') ? rest.indexOf('/', rest.indexOf(']')) : rest.indexOf('/');
-  if (slash >= 0) {
-    if (rest.slice(slash + 1) !== '') return undefined;
-    rest = rest.slice(0, slash);
-  }
-  const hp = splitHostPort(rest);
-  if (!hp) return undefined;
-  let port: number | undefined;
-  if (hp.port !== undefined && hp.port !== '') {
-    port = parsePort(hp.port);
-    if (port === undefined) return undefined;
-  }
-  return {
-    spec,
-    host: hp.host,
-    ...(user !== undefined ? { user } : {}),
-    ...(port !== undefined ? { port } : {}),
-  };
-}
-
-/** Parses one hop: a URI or `[user@]host[:port]`. */
+/** Parses one hop (readconf.c parse_ssh_uri / parse_user_host_port, in keywords-forward.ts). */
 export function parseHop(spec: string): JumpHop | undefined {
-  const uri = parseSshUri(spec);
-  return uri === null ? parseUserHostPort(spec) : uri;
+  const h = parseJumpHop(spec);
+  if (!h) return undefined;
+  return {
+    spec,
+    host: h.host,
+    ...(h.user !== null ? { user: h.user } : {}),
+    ...(h.port > 0 ? { port: h.port } : {}),
+  };
 }
 
-/**
- * The part of a ProxyJump line ssh uses: the raw rest cut at the first `#` and, through a quirk of
- * its trimming, at the first whitespace (`ProxyJump a b` means `a`).
- */
+/** The part of a ProxyJump line ssh uses (`ProxyJump a b` means `a`; a `#` ends it). */
 export function jumpValue(raw: string): string {
-  const hash = raw.indexOf('#');
-  const value = hash >= 0 ? raw.slice(0, hash) : raw;
-  const ws = value.search(/[ \t\r\n]/);
-  return ws >= 0 ? value.slice(0, ws) : value;
+  return proxyJumpValue(raw);
 }
 
 /** Parses a ProxyJump value (the raw rest of the line). */

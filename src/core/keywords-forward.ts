@@ -289,18 +289,29 @@ function parseSshUri(s: string): Hop | 'bad' | undefined {
  * `none`). ssh cuts the value at the first `#` and, through an rtrim() bug, at the first blank,
  * so `ProxyJump a b` means `a`; only the last hop is re-formatted, earlier ones print verbatim.
  */
+/** The part of a ProxyJump line ssh uses: cut at the first `#` and, past its first character, at the first blank. */
+export function proxyJumpValue(raw: string): string {
+  const s = raw.replace(/^[ \t\r\n=]+/, '').replace(/[ \t\r\n\f]+$/, '');
+  if (s.toLowerCase() === 'none') return s;
+  const cut = s.split('#')[0] ?? '';
+  return cut.slice(0, 1) + (cut.slice(1).split(/[ \t\n\v\f\r]/)[0] ?? '');
+}
+
+/** One hop of a ProxyJump list: an ssh:// URI or `[user@]host[:port]`; undefined when invalid. */
+export function parseJumpHop(piece: string): { user: string | null; host: string; port: number } | undefined {
+  const uri = parseSshUri(piece);
+  return uri === undefined ? parseUserHostPort(piece) : uri === 'bad' ? undefined : uri;
+}
+
 export function parseProxyJump(raw: string): ParseResult {
   const s = raw.replace(/^[ \t\r\n=]+/, '').replace(/[ \t\r\n\f]+$/, '');
   const bad = fail(`Invalid ProxyJump "${s}"`);
   if (s.toLowerCase() === 'none') return ok('none');
-  let cut = s.split('#')[0] ?? '';
-  cut = cut.slice(0, 1) + (cut.slice(1).split(/[ \t\n\v\f\r]/)[0] ?? '');
+  const cut = proxyJumpValue(raw);
   const hops = cut.split(',');
   let last: Hop | undefined;
   for (let i = hops.length - 1; i >= 0; i--) {
-    const piece = hops[i] ?? '';
-    const uri = parseSshUri(piece);
-    const hop = uri === undefined ? parseUserHostPort(piece) : uri === 'bad' ? undefined : uri;
+    const hop = parseJumpHop(hops[i] ?? '');
     if (!hop) return bad;
     last ??= hop;
   }

@@ -3,6 +3,9 @@
  * strtol, convtime, scan_scaled, a2port, a2tun, parse_ipqos, vis, valid_domain, …) including their
  * quirks, so that a value is accepted or rejected exactly when OpenSSH 9.2 does.
  */
+import { matchPattern, matchPatternList as patternList } from './pattern.js';
+
+export { matchPattern };
 import type { ParseResult } from './keywords.js';
 import { IPQOS, TCP_SERVICES } from './keywords-names.js';
 
@@ -248,38 +251,7 @@ export function agentPathError(arg: string): string | undefined {
   return undefined;
 }
 
-/** match_pattern(): `*` and `?` glob, case-sensitive, anchored. */
-export function matchPattern(s: string, pattern: string): boolean {
-  let si = 0;
-  let pi = 0;
-  let starP = -1;
-  let starS = 0;
-  while (si < s.length) {
-    const pc = pattern[pi];
-    if (pc === '*') {
-      starP = pi++;
-      starS = si;
-    } else if (pc !== undefined && (pc === '?' || pc === s[si])) {
-      pi++;
-      si++;
-    } else if (starP >= 0) {
-      pi = starP + 1;
-      si = ++starS;
-    } else return false;
-  }
-  while (pattern[pi] === '*') pi++;
-  return pi === pattern.length;
-}
-
-/** match_pattern_list(): 1 on a positive match, -1 on a negated match, 0 otherwise. */
+/** match_pattern_list() without lower-casing (pattern.ts holds the matcher). */
 export function matchPatternList(s: string, list: string): 1 | 0 | -1 {
-  let positive = false;
-  for (const raw of list.split(',')) {
-    const negated = raw.startsWith('!');
-    if (matchPattern(s, negated ? raw.slice(1) : raw)) {
-      if (negated) return -1;
-      positive = true;
-    }
-  }
-  return positive ? 1 : 0;
+  return patternList(s, list, false);
 }
