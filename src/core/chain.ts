@@ -47,10 +47,6 @@ export class ChainResolver {
     private readonly configFlag: string | null,
   ) {}
 
-  get program(): Program {
-    return this.programs(this.configFlag);
-  }
-
   resolve(alias: string, cli: CommandLine = {}, configFlag = this.configFlag): Resolution {
     const key = `${keyOf(alias, cli)}\u0000${configFlag ?? ''}`;
     let r = this.memo.get(key);

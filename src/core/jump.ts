@@ -18,13 +18,6 @@ export type JumpParse =
   | { readonly kind: 'hops'; readonly hops: readonly JumpHop[] }
   | { readonly kind: 'error' };
 
-/** a2port: a whole decimal number from 1 to 65535. */
-export function parsePort(s: string): number | undefined {
-  if (!/^[0-9]+$/.test(s)) return undefined;
-  const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : undefined;
-}
-
 /** Parses one hop (readconf.c parse_ssh_uri / parse_user_host_port, in keywords-forward.ts). */
 export function parseHop(spec: string): JumpHop | undefined {
   const h = parseJumpHop(spec);
@@ -37,14 +30,9 @@ export function parseHop(spec: string): JumpHop | undefined {
   };
 }
 
-/** The part of a ProxyJump line ssh uses (`ProxyJump a b` means `a`; a `#` ends it). */
-export function jumpValue(raw: string): string {
-  return proxyJumpValue(raw);
-}
-
 /** Parses a ProxyJump value (the raw rest of the line). */
 export function parseJump(raw: string): JumpParse {
-  const value = jumpValue(raw);
+  const value = proxyJumpValue(raw);
   if (value.toLowerCase() === 'none') return { kind: 'none' };
   const hops: JumpHop[] = [];
   for (const spec of value.split(',')) {

@@ -3,7 +3,8 @@
  * exceptions (accumulating keywords, whole-line lists, SendEnv removal, and the one slot shared
  * by ProxyJump and ProxyCommand).
  */
-import { jumpValue, parseJump, type JumpHop } from './jump.js';
+import { parseJump, type JumpHop } from './jump.js';
+import { proxyJumpValue } from './keywords-forward.js';
 import { matchPattern } from './pattern.js';
 import type { Step } from './program.js';
 import { ConfigError } from './errors.js';
@@ -143,7 +144,7 @@ export class OptionState {
       this.jump = { kind: 'none', ref };
       return;
     }
-    this.jump = { kind: 'hops', raw: jumpValue(raw), hops: parsed.hops, ref };
+    this.jump = { kind: 'hops', raw: proxyJumpValue(raw), hops: parsed.hops, ref };
     this.proxyCommand = { value: 'none', ref, marker: true };
   }
 }

@@ -3,7 +3,7 @@
  * and every directive tagged with the chain of Host/Match scopes that must be active for it to
  * apply. Built once; resolving a host walks it (see resolve.ts).
  */
-import type { ConfigProblem } from './errors.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
 import type { KeywordContext } from './keywords.js';
 import { requestsFinalPass, type MatchCriterion } from './match.js';
 import {
@@ -97,9 +97,17 @@ export class Segment {
       for (let n = item.from; n < item.to; n++) {
         const pl = parseLine(item.file.lineText(n), n, item.ctx);
         if (pl.kind === 'blank') continue;
-        // The verdict said these lines are valid directives; anything else means the file
+        // The saved outline said these lines are valid directives; anything else means the file
         // changed between stat and read. The next run parses it in full and says what is wrong.
-        if (pl.kind !== 'directive') throw new Error(`${item.file.path}:${n}: changed while being read`);
+        if (pl.kind !== 'directive') {
+          throw new ConfigError([
+            {
+              file: item.file.path,
+              line: n,
+              message: 'the file changed while jumpctl was reading it; run the command again',
+            },
+          ]);
+        }
         out.push({ seq: item.seq + (n - item.from), ref: { file: item.file.path, line: n }, line: pl });
       }
     }
