@@ -25,6 +25,8 @@ export interface Session {
   readonly client: ClientInfo;
   readonly chains: ChainResolver;
   readonly home: string;
+  /** The configuration an ssh given `-F flag` (null: none) reads. */
+  readonly programFor: (flag: string | null) => Program;
 }
 
 export async function openSession(opts: GlobalOptions, runExec: boolean): Promise<Session> {
@@ -74,5 +76,12 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
     }
     return p;
   };
-  return { program, ctx, client, chains: new ChainResolver(programFor, ctx, opts.config ?? null), home: h };
+  return {
+    program,
+    ctx,
+    client,
+    chains: new ChainResolver(programFor, ctx, opts.config ?? null),
+    home: h,
+    programFor,
+  };
 }

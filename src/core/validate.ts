@@ -27,3 +27,28 @@ export function splitDestination(arg: string): { host: string; user?: string } {
   const at = arg.lastIndexOf('@');
   return at > 0 ? { host: arg.slice(at + 1), user: arg.slice(0, at) } : { host: arg };
 }
+
+/** A new alias: a host name's rules, and no pattern characters unless a pattern is meant. */
+export function validateAlias(alias: string, pattern = false): void {
+  const p = hostProblem(alias);
+  if (p) throw new InvalidInputError('alias', alias, p, 'An alias is one word such as web or db-1.');
+  if (!pattern && /[*?!]/.test(alias))
+    throw new InvalidInputError(
+      'alias',
+      alias,
+      'it contains a pattern character (*, ? or !)',
+      'Pass --pattern if you mean a Host pattern that matches several hosts.',
+    );
+}
+
+export function validatePort(port: string): number {
+  const n = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
+  if (!(n >= 1 && n <= 65535))
+    throw new InvalidInputError('port', port, 'a port is a number from 1 to 65535');
+  return n;
+}
+
+export function validateName(what: string, value: string): void {
+  const p = hostProblem(value);
+  if (p) throw new InvalidInputError(what, value, p);
+}

@@ -2,7 +2,7 @@
  * Reading config files for the core: bytes kept exactly (UTF-8 when valid, otherwise Latin-1 so
  * every byte still round-trips), ssh's permission rule, and which files ssh reads.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { EntryFile, FileSystemView } from '../core/program.js';
 import { glob } from './glob.js';
@@ -82,4 +82,16 @@ export function entryFiles(configFlag: string | undefined, home: string): EntryF
     { path: `${home}/.ssh/config`, user: true, required: false, checkPermissions: true },
     { path: SYSTEM_CONFIG, user: false, required: false, checkPermissions: false },
   ];
+}
+
+/** Private keys in ~/.ssh: files that have a `.pub` beside them. */
+export function privateKeys(home: string): string[] {
+  const dir = `${home}/.ssh`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => !n.endsWith('.pub') && names.includes(`${n}.pub`)).map((n) => `${dir}/${n}`);
 }

@@ -1,0 +1,249 @@
+/**
+ * What every writing command shares: under the configuration's lock, read the files, plan the
+ * edit, prove it with the resolver (asked values effective, every other host unchanged), show
+ * the diff, then back up and write each file atomically — or, with --dry-run, only show.
+ */
+import { createTwoFilesPatch } from 'diff';
+import { unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ChainResolver, type Chain } from '../core/chain.js';
+import { buildProgram, type FileSystemView, type Program } from '../core/program.js';
+import { docOf, emptyDoc, textOf, type Doc, type Planned } from '../core/edit/docs.js';
+import type { RawLine } from '../core/source.js';
+import { verifyEdit, type Verdict, type VerifyOptions } from '../core/edit/verify.js';
+import { ConfigError, JumpctlError } from '../core/errors.js';
+import { entryFiles, fileSystemView, readConfigText, SYSTEM_CONFIG } from '../io/config-files.js';
+import {
+  assertWritable,
+  ensurePrivateDir,
+  realTarget,
+  removeStaleTemps,
+  writeAtomic,
+} from '../io/atomic-write.js';
+import { beginChange } from '../io/journal.js';
+import { withLock } from '../io/lock.js';
+import { home as homeDir } from '../io/dirs.js';
+import { openSession, type GlobalOptions, type Session } from '../session.js';
+
+export interface EditOptions extends GlobalOptions {
+  readonly dryRun?: boolean;
+  readonly yes?: boolean;
+  readonly force?: boolean;
+  /** A terminal is there to ask for confirmation. */
+  readonly interactive?: boolean;
+}
+
+export interface FileChange {
+  readonly path: string;
+  readonly created: boolean;
+  readonly diff: string;
+}
+
+export interface EditResult {
+  readonly action: string;
+  readonly summary: string;
+  readonly dryRun: boolean;
+  readonly written: boolean;
+  readonly files: readonly FileChange[];
+  readonly backup: string | null;
+  readonly notes: readonly string[];
+}
+
+export interface PlanInput {
+  readonly session: Session;
+  readonly docs: readonly Doc[];
+  /** The file new blocks go to by default (~/.ssh/config, or -F). */
+  readonly entry: Doc;
+}
+
+export interface PlanOutput {
+  readonly planned: Planned;
+  readonly verify?: VerifyOptions;
+  readonly summary: string;
+  /** More proof on the configuration as it would be (`rebuildWith` builds other variants). */
+  readonly afterCheck?: (
+    after: Program,
+    rebuildWith: (files: ReadonlyMap<string, readonly RawLine[]>) => Program,
+  ) => void;
+}
+
+export type Confirm = (files: readonly FileChange[], summary: string) => Promise<boolean>;
+
+export function entryPath(opts: GlobalOptions, home: string): string {
+  return opts.config ?? `${home}/.ssh/config`;
+}
+
+/** Files ssh reads for the user (the system file and its includes are root's to edit). */
+function editable(path: string, opts: GlobalOptions): boolean {
+  return opts.config !== undefined || (path !== SYSTEM_CONFIG && !path.startsWith('/etc/ssh/'));
+}
+
+export async function runEdit(
+  action: string,
+  command: string,
+  opts: EditOptions,
+  plan: (input: PlanInput) => PlanOutput,
+  confirm?: Confirm,
+): Promise<EditResult> {
+  const home = homeDir();
+  const entry = entryPath(opts, home);
+  if (opts.dryRun) return attempt();
+  if (opts.config === undefined) ensurePrivateDir(dirname(entry));
+  return withLock(entry, async () => {
+    removeStaleTemps(entry);
+    return attempt();
+  });
+
+  async function attempt(): Promise<EditResult> {
+    // Read under the lock: an edit made meanwhile (by hand or by another jumpctl) is seen.
+    const session = await openSession(opts, false);
+    const docs = session.program.files.filter((f) => editable(f.path, opts)).map(docOf);
+    const entryDoc = docs.find((d) => d.path === entry) ?? emptyDoc(entry);
+    const all = docs.includes(entryDoc) ? docs : [entryDoc, ...docs];
+    const out = plan({ session, docs: all, entry: entryDoc });
+    const before = new Map(all.map((d) => [d.path, textOf(d.lines)]));
+    const after = new Map([...out.planned.files].map(([p, lines]) => [p, textOf(lines)]));
+    for (const [p, text] of after) if (before.get(p) === text) after.delete(p);
+    if (after.size === 0)
+      return {
+        action,
+        summary: `nothing to change: ${out.summary}`,
+        dryRun: !!opts.dryRun,
+        written: false,
+        files: [],
+        backup: null,
+        notes: [...out.planned.notes],
+      };
+
+    const afterProgram = rebuild(session, opts, after);
+    check(verifyEdit(session.program, afterProgram, session.ctx, out.planned.wanted, out.verify), opts);
+    out.afterCheck?.(afterProgram, (files) =>
+      rebuild(session, opts, new Map([...files].map(([p, lines]) => [p, textOf(lines)]))),
+    );
+
+    const files: FileChange[] = [...after].map(([path, text]) => ({
+      path,
+      created: !docs.some((d) => d.path === path),
+      diff: createTwoFilesPatch(path, path, before.get(path) ?? '', text, undefined, undefined, {
+        context: 3,
+      }),
+    }));
+    const base = { action, summary: out.summary, files, notes: [...out.planned.notes] };
+    if (opts.dryRun) return { ...base, dryRun: true, written: false, backup: null };
+    if (opts.interactive && !opts.yes && confirm && !(await confirm(files, out.summary)))
+      throw new JumpctlError('E_ABORTED', 'nothing was written', {
+        hint: 'Pass --yes to skip the question.',
+      });
+    const backup = write(command, after, before);
+    return { ...base, dryRun: false, written: true, backup };
+  }
+}
+
+/**
+ * The chain of `alias` in the configuration as it would be. Hops that ssh runs with other
+ * files (a ProxyCommand without our -F) still read those files, as they are now.
+ */
+export function chainAfter(session: Session, opts: GlobalOptions, after: Program, alias: string): Chain {
+  const flag = opts.config ?? null;
+  return new ChainResolver((f) => (f === flag ? after : session.programFor(f)), session.ctx, flag).chain(
+    alias,
+  );
+}
+
+/** The configuration as it would be after the edit, read through the same program builder. */
+function rebuild(session: Session, opts: GlobalOptions, after: ReadonlyMap<string, string>): Program {
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  const real = fileSystemView(session.home, uid, gid, session.ctx.debian);
+  const fs: FileSystemView = {
+    read: (p) => (after.has(p) ? { text: after.get(p) as string } : real.read(p)),
+    glob: (p) => real.glob(p),
+    permissionProblem: (p) => (after.has(p) ? undefined : real.permissionProblem(p)),
+  };
+  const program = buildProgram(entryFiles(opts.config, session.home), fs, {
+    version: session.ctx.version,
+    home: session.home,
+  });
+  if (program.problems.length > 0) throw new ConfigError(program.problems);
+  return program;
+}
+
+function check(v: Verdict, opts: EditOptions): void {
+  const broken = v.broken[0];
+  if (broken)
+    throw new JumpctlError(
+      'E_EDIT_BREAKS',
+      `after this edit ${broken.host} would no longer resolve: ${broken.message}`,
+      {
+        hint: 'Nothing was written.',
+      },
+    );
+  if (opts.force) return;
+  const s = v.shadowed[0];
+  if (s)
+    throw new JumpctlError(
+      'E_SHADOWED',
+      `${s.keyword} for ${s.host} would not take effect: ${s.winner ? `${s.winner} sets it first` : 'nothing sets it'}`,
+      {
+        hint: `ssh keeps the first value it reads. Change or move the line at ${s.winner ?? 'that place'}, or pass --force to write anyway. Nothing was written.`,
+        data: { shadowed: v.shadowed },
+      },
+    );
+  const c = v.changed[0];
+  if (c)
+    throw new JumpctlError(
+      'E_SIDE_EFFECT',
+      `this edit would also change ${c.host} (${c.keys.join(', ')})${v.changed.length > 1 ? ` and ${v.changed.length - 1} more hosts` : ''}`,
+      { hint: 'Pass --force if that is intended. Nothing was written.', data: { changed: v.changed } },
+    );
+}
+
+/** Backs up, then replaces each file; if one write fails, the ones already written are put back. */
+function write(
+  command: string,
+  after: ReadonlyMap<string, string>,
+  planned: ReadonlyMap<string, string>,
+): string {
+  const items = [...after].map(([path, text]) => {
+    const real = realTarget(path);
+    const now = readConfigText(real);
+    // A hand edit between our read and now must not be overwritten.
+    if ((now?.text ?? '') !== (planned.get(path) ?? ''))
+      throw new JumpctlError(
+        'E_CHANGED',
+        `${path} changed while jumpctl was editing it; nothing was written`,
+        {
+          hint: 'Run the command again.',
+        },
+      );
+    assertWritable(real);
+    const encoding = now?.encoding ?? 'utf8';
+    const bytes = Buffer.from(text, encoding);
+    if (encoding === 'latin1' && bytes.toString('latin1') !== text)
+      throw new JumpctlError(
+        'E_ENCODING',
+        `${path} is not UTF-8, and the new text has characters it cannot hold`,
+        {
+          hint: 'Convert the file to UTF-8 first (iconv -f latin1 -t utf-8).',
+        },
+      );
+    return { path: real, before: now ? Buffer.from(now.text, encoding) : null, after: bytes };
+  });
+  const journal = beginChange(command, items);
+  const done: typeof items = [];
+  try {
+    for (const item of items) {
+      writeAtomic(item.path, item.after);
+      done.push(item);
+    }
+  } catch (e) {
+    for (const item of done.reverse()) {
+      if (item.before) writeAtomic(item.path, item.before);
+      else unlinkSync(item.path);
+    }
+    journal.abandon();
+    throw e;
+  }
+  journal.commit();
+  return journal.change.id;
+}

@@ -1,0 +1,153 @@
+/**
+ * Replacing a config file so that a reader (or a crash) only ever sees the old or the new
+ * version: a temporary file in the same directory, written, fsynced, given the file's mode and
+ * owner, renamed over the target, and the directory fsynced. A symlinked config stays a symlink:
+ * its target is what gets replaced.
+ */
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { JumpctlError } from '../core/errors.js';
+
+/** The file a path finally names, following symlinks (also dangling ones, to the file they would create). */
+export function realTarget(path: string): string {
+  let p = resolve(path);
+  for (let i = 0; i < 40; i++) {
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      return p;
+    }
+    if (!st.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw new JumpctlError('E_WRITE', `${path}: too many levels of symbolic links`);
+}
+
+function writeError(path: string, e: NodeJS.ErrnoException): JumpctlError {
+  const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.message ?? String(e));
+  return new JumpctlError('E_WRITE', `cannot write ${path}: ${why}; nothing was changed`, {
+    hint: `Check the permissions of ${dirname(path)} and ${path}.`,
+  });
+}
+
+/** Refuses a file the user made read-only (root could write it anyway; it should not). */
+export function assertWritable(path: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st && (st.mode & 0o222) === 0)
+    throw new JumpctlError(
+      'E_READ_ONLY',
+      `${path} is read-only (mode ${(st.mode & 0o777).toString(8)}); nothing was changed`,
+      {
+        hint: `If jumpctl should edit it, make it writable first: chmod u+w ${path}`,
+      },
+    );
+}
+
+/** Test hook: pause (after half the bytes are written) so a test can kill the process mid-write. */
+function testPause(): void {
+  const marker = process.env.JUMPCTL_TEST_PAUSE_WRITE;
+  if (!marker) return;
+  const fd = openSync(marker, 'w');
+  closeSync(fd);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+}
+
+export function writeAtomic(path: string, data: Buffer, opts: { newMode?: number } = {}): void {
+  const real = realTarget(path);
+  const dir = dirname(real);
+  const existing = statSync(real, { throwIfNoEntry: false });
+  const mode = existing ? existing.mode & 0o7777 : (opts.newMode ?? 0o600);
+  const tmp = join(dir, `.${basename(real)}.jumpctl-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+    const half = Math.floor(data.length / 2);
+    writeSync(fd, data, 0, half);
+    testPause();
+    writeSync(fd, data, half, data.length - half);
+    fsyncSync(fd);
+    fchmodSync(fd, mode);
+    if (existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0))
+      fchownSync(fd, existing.uid, existing.gid);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, real);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw writeError(path, e as NodeJS.ErrnoException);
+  }
+  syncDir(dir);
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+/** ~/.ssh is created 0700, as ssh expects; an existing directory is left as it is. */
+export function ensurePrivateDir(dir: string): void {
+  if (statSync(dir, { throwIfNoEntry: false })) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Temp files left by a process that was killed mid-write. */
+export function removeStaleTemps(path: string): void {
+  const real = realTarget(path);
+  const dir = dirname(real);
+  const prefix = `.${basename(real)}.jumpctl-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !n.endsWith('.tmp')) continue;
+    const pid = Number(n.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      try {
+        unlinkSync(join(dir, n));
+      } catch {
+        // raced with another cleaner
+      }
+    }
+  }
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,83 @@
+/** The questions of the writing commands (only ever asked with a terminal). */
+import { confirm, input, select } from '@inquirer/prompts';
+import type { AddHostOptions } from '../commands/add-host.js';
+import type { FileChange } from '../commands/edit-flow.js';
+import { hostProblem } from '../core/validate.js';
+import { renderDiff } from './render-edit.js';
+import { makeTheme } from './theme.js';
+
+export async function confirmWrite(files: readonly FileChange[], summary: string): Promise<boolean> {
+  process.stderr.write(`${renderDiff(files, makeTheme({}))}\n`);
+  return confirm({ message: `Write this change (${summary})?`, default: true }, { output: process.stderr });
+}
+
+const name = (v: string) => (hostProblem(v) ? `not usable: ${hostProblem(v)}` : true);
+
+export async function askAddHost(
+  known: AddHostOptions,
+  hosts: readonly string[],
+  keys: readonly string[],
+): Promise<AddHostOptions> {
+  const io = { output: process.stderr };
+  const hostname = known.hostname ?? (await input({ message: 'Host name or address', validate: name }, io));
+  const user =
+    known.user ??
+    ((await input({ message: 'User (empty: ssh default)', validate: (v) => v === '' || name(v) }, io)) ||
+      undefined);
+  const port =
+    known.port ??
+    (await input(
+      {
+        message: 'Port',
+        default: '22',
+        validate: (v) =>
+          (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535) || 'a number from 1 to 65535',
+      },
+      io,
+    ));
+  let via = known.via;
+  if (via === undefined && hosts.length > 0) {
+    const chosen: string[] = [];
+    for (;;) {
+      const next = await select<string>(
+        {
+          message:
+            chosen.length === 0
+              ? 'Jump through (first hop)'
+              : `Then jump through (after ${chosen.join(' → ')})`,
+          choices: [
+            { name: chosen.length === 0 ? 'no jump: connect directly' : 'no more jumps', value: '' },
+            ...hosts.filter((h) => !chosen.includes(h)).map((h) => ({ name: h, value: h })),
+          ],
+        },
+        io,
+      );
+      if (next === '') break;
+      chosen.push(next);
+    }
+    via = chosen.length > 0 ? chosen.join(',') : undefined;
+  }
+  let identity = known.identity;
+  if (identity === undefined && keys.length > 0) {
+    const k = await select<string>(
+      {
+        message: 'Identity file',
+        choices: [{ name: 'none: ssh default keys', value: '' }, ...keys.map((p) => ({ name: p, value: p }))],
+      },
+      io,
+    );
+    identity = k || undefined;
+  }
+  const controlMaster =
+    known.controlMaster ??
+    (await confirm({ message: 'Share connections (ControlMaster)?', default: false }, io));
+  return {
+    ...known,
+    hostname,
+    ...(user ? { user } : {}),
+    ...(port !== '22' || known.port ? { port } : {}),
+    ...(via ? { via } : {}),
+    ...(identity ? { identity } : {}),
+    controlMaster,
+  };
+}
