@@ -61,6 +61,7 @@ export async function addHost(
   const spec = checkSpec(alias, opts);
   let jumpAs: AddHostResult['jumpAs'] = null;
   let hops: string[] = [];
+  let controlDir: string | undefined;
   const result = await runEdit(
     'add-host',
     `add-host ${alias}`,
@@ -71,7 +72,11 @@ export async function addHost(
       const native = process.platform === 'win32';
       const host: NewHost =
         spec.controlPath !== undefined && native ? { ...spec, controlPath: undefined } : spec;
-      if (host.controlPath) checkControlPath(host.controlPath, session);
+      if (host.controlPath) {
+        checkControlPath(host.controlPath, session);
+        // ssh expands ~ in ControlPath to the passwd entry's home, whatever $HOME says.
+        controlDir = join(session.ctx.passwdHome, '.ssh', 'cm');
+      }
       const proxyJump = supportsProxyJump(session.client.version) && !opts.proxyCommand;
       jumpAs = host.via && host.via.length > 0 ? (proxyJump ? 'proxyjump' : 'proxycommand') : null;
       const target = opts.file ? docs.find((d) => d.path === resolve(opts.file as string)) : entry;
@@ -114,7 +119,7 @@ export async function addHost(
     },
     confirm,
   );
-  if (result.written && spec.controlPath) ensurePrivateDir(join(home(), '.ssh', 'cm'));
+  if (result.written && controlDir) ensurePrivateDir(controlDir);
   return { ...result, host: alias, hops, jumpAs };
 }
 
