@@ -15,7 +15,6 @@ import {
   readdirSync,
   statSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, runCli, tempHome } from '../helpers/run-cli.js';
