@@ -65,7 +65,7 @@ test(
       child.kill('SIGKILL');
     }
     // The preview before the question: the diff, in colour (green added lines).
-    assert.match(all, /\x1b\[32m\+Host web/);
+    assert.ok(all.includes('\u001b[32m+Host web'), 'the added lines are green');
     const text = readFileSync(join(home, '.ssh', 'config'), 'utf8');
     assert.equal(
       text,
