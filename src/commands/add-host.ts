@@ -6,6 +6,7 @@ import { controlPathProblem, settingsFor, supportsProxyJump, type NewHost } from
 import { InvalidInputError, JumpctlError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
+import { matchHostLine } from '../core/pattern.js';
 import type { Program } from '../core/program.js';
 import { suggest } from '../core/suggest.js';
 import { hostProblem, validateAlias, validateName, validatePort } from '../core/validate.js';
@@ -97,7 +98,19 @@ export async function addHost(
       return {
         planned: { ...planned, notes },
         summary: `${alias} → ${host.hostname}${host.via?.length ? ` via ${host.via.join(', ')}` : ''}`,
-        verify: { exempt: new Set([alias]) },
+        // A pattern is meant to change the hosts it matches.
+        verify: {
+          exempt: new Set(
+            opts.pattern
+              ? [
+                  alias,
+                  ...listHosts(session.program)
+                    .aliases.map((a) => a.alias)
+                    .filter((a) => matchHostLine(a, [alias])),
+                ]
+              : [alias],
+          ),
+        },
         afterCheck: (after, rebuildWith) => {
           const chain = chainAfter(session, opts, after, alias).hops;
           hops = chain.map((n) => n.alias);

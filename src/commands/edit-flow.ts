@@ -10,6 +10,8 @@ import { ChainResolver, type Chain } from '../core/chain.js';
 import { buildProgram, type FileSystemView, type Program } from '../core/program.js';
 import { docOf, emptyDoc, textOf, type Doc, type Planned } from '../core/edit/docs.js';
 import type { RawLine } from '../core/source.js';
+import { affectedHosts } from '../core/edit/affected.js';
+import { parseFile } from '../core/parse-file.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../core/edit/verify.js';
 import { ConfigError, JumpctlError } from '../core/errors.js';
 import { entryFiles, fileSystemView, readConfigText, SYSTEM_CONFIG } from '../io/config-files.js';
@@ -116,7 +118,25 @@ export async function runEdit(
       };
 
     const afterProgram = rebuild(session, opts, after);
-    check(verifyEdit(session.program, afterProgram, session.ctx, out.planned.wanted, out.verify), opts);
+    // A second pass (Match final, or canonicalization for some host) matches Host lines against
+    // host names too: then any host may be touched, and all are checked.
+    const canonical = (p: Program) =>
+      p.files.some((f) => f.lines.some((l) => /^\s*canonicalizehostname\b/i.test(l.text)));
+    const wide =
+      session.program.wantFinalPass ||
+      afterProgram.wantFinalPass ||
+      canonical(session.program) ||
+      canonical(afterProgram);
+    const only = wide
+      ? undefined
+      : affectedHosts(
+          [...after].map(([p, text]) => ({
+            before: all.find((d) => d.path === p) ?? emptyDoc(p),
+            after: docOf(parseFile(p, text, session.ctx)),
+          })),
+        );
+    const verify = { ...out.verify, ...(only ? { only } : {}) };
+    check(verifyEdit(session.program, afterProgram, session.ctx, out.planned.wanted, verify), opts);
     out.afterCheck?.(afterProgram, (files) =>
       rebuild(session, opts, new Map([...files].map(([p, lines]) => [p, textOf(lines)]))),
     );

@@ -9,6 +9,7 @@ import { planRemove, renameInJump, renameInProxyCommand } from '../../src/core/e
 import { controlPathProblem, proxyCommandFor } from '../../src/core/edit/stanza.js';
 import { formatDirective, quoteToken } from '../../src/core/edit/directive.js';
 import { textOf } from '../../src/core/edit/docs.js';
+import { affectedHosts } from '../../src/core/edit/affected.js';
 import { parseFile } from '../../src/core/parse-file.js';
 
 const ctx = { version: [9, 2] as const };
@@ -80,4 +81,14 @@ test('socket path limit: 108 bytes on Linux, 104 on macOS, with ssh’s 17-byte 
   assert.equal(controlPathProblem(path(90), 'linux'), undefined);
   assert.match(controlPathProblem(path(91), 'linux') ?? '', /109 bytes .* limit is 108/);
   assert.match(controlPathProblem(path(90), 'darwin') ?? '', /limit is 104/);
+});
+
+test('affected hosts: a change inside literal Host blocks names them; anything wider checks everyone', () => {
+  const before = doc('User root\nHost a b\n  Port 1\n\nHost *\n  Port 2\n');
+  const literal = doc('User root\nHost a b\n  Port 3\n\nHost *\n  Port 2\n');
+  assert.deepEqual([...(affectedHosts([{ before, after: literal }]) ?? [])].sort(), ['a', 'b']);
+  const wildcard = doc('User root\nHost a b\n  Port 1\n\nHost *\n  Port 9\n');
+  assert.equal(affectedHosts([{ before, after: wildcard }]), undefined);
+  const global = doc('User admin\nHost a b\n  Port 1\n\nHost *\n  Port 2\n');
+  assert.equal(affectedHosts([{ before, after: global }]), undefined);
 });

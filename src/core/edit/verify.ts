@@ -39,6 +39,8 @@ export interface VerifyOptions {
   readonly exempt?: ReadonlySet<string>;
   /** For a rename: compare the host under its old name before with its new name after. */
   readonly renamed?: { readonly from: string; readonly to: string };
+  /** Only these hosts (lower case) can have changed; see affected.ts. Undefined: check all. */
+  readonly only?: ReadonlySet<string>;
   /** Option values expected to change text (a jump alias renamed): old → new, per value. */
   readonly rewrite?: (key: string, value: string) => string;
 }
@@ -108,6 +110,7 @@ export function verifyEdit(
   const changed: HostChange[] = [];
   for (const host of hosts) {
     if (exempt.has(host)) continue;
+    if (opts.only && !opts.only.has(host.toLowerCase()) && opts.renamed?.to !== host) continue;
     const was = snapshot(before, opts.renamed?.to === host ? opts.renamed.from : host, ctx);
     const now = snapshot(after, host, ctx);
     if ('error' in now && !('error' in was)) {
