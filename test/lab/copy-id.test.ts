@@ -1,7 +1,7 @@
 // `jumpctl copy-id` against real sshd servers: client → jump1 → jump2:2222 → target. Every
 // assertion reads the real state of the hosts (their files, through lab.exec, and real logins).
 import assert from 'node:assert/strict';
-import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { HOSTS, labTest, useLab, type HostName, type Lab } from './harness.js';
@@ -131,15 +131,28 @@ describe('copy-id through the lab chain', () => {
     },
   );
 
+  /** Logins each host's sshd has accepted so far. */
+  const logins = () =>
+    HOSTS.map(
+      (h) =>
+        readFileSync(lab().hosts[h].sshdLog, 'utf8').match(/Accepted (publickey|password) for/g)?.length ?? 0,
+    );
+
   labTest('a second run changes nothing: byte-identical files, "already present", no prompt', async () => {
     const l = lab();
     const before = await Promise.all(HOSTS.map(authorizedKeys));
+    const loginsBefore = logins();
     const ask = askpass(l, {});
     const r = await jumpctl(['copy-id', 'target'], ask);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.equal(r.stdout.match(/already present/g)?.length, 3, r.stdout);
     assert.deepEqual(await Promise.all(HOSTS.map(authorizedKeys)), before);
     assert.deepEqual(await promptsIn(ask.log), []);
+    // One login per host, although jump1 is passed three times: later hops reuse the masters.
+    assert.deepEqual(
+      logins().map((n, i) => n - (loginsBefore[i] ?? 0)),
+      [1, 1, 1],
+    );
     await assertCleanedUp();
   });
 
@@ -239,4 +252,132 @@ describe('copy-id through the lab chain', () => {
     }
     await assertCleanedUp();
   });
+
+  labTest(
+    '--hops jump2,target --configure: jump1 untouched; the edits are handed to the config hook',
+    async () => {
+      const l = lab();
+      await l.reset();
+      const key = join(l.client.home, 'work');
+      const gen = await l.exec(tool('ssh-keygen'), [
+        '-q',
+        '-t',
+        'ed25519',
+        '-N',
+        '',
+        '-C',
+        'work',
+        '-f',
+        key,
+      ]);
+      assert.equal(gen.code, 0, gen.stderr);
+      const pub = (await l.exec('/bin/cat', [`${key}.pub`])).stdout;
+      const jump1Before = await authorizedKeys('jump1');
+
+      const r = await jumpctl([
+        'copy-id',
+        '-i',
+        `${key}.pub`,
+        '--hops',
+        'jump2,target',
+        '--configure',
+        'target',
+        '--json',
+      ]);
+      assert.equal(r.code, 1, r.stderr + r.stdout);
+      const doc = JSON.parse(r.stdout) as {
+        hops: HopJson[];
+        configure: {
+          edits: { alias: string; keyword: string; value: string }[];
+          applied: boolean;
+          error: { code: string };
+        };
+      };
+      assert.deepEqual(
+        doc.hops.map((h) => h.status),
+        ['skipped', 'installed', 'installed'],
+      );
+      assert.equal(await authorizedKeys('jump1'), jump1Before);
+      assert.equal(await authorizedKeys('jump2'), `${keyLine()}${pub}`);
+      assert.equal(await authorizedKeys('target'), `${keyLine()}${pub}`);
+      assert.deepEqual(doc.configure.edits, [
+        { alias: 'jump2', keyword: 'IdentityFile', value: '~/work' },
+        { alias: 'target', keyword: 'IdentityFile', value: '~/work' },
+      ]);
+      assert.equal(doc.configure.applied, false);
+      assert.equal(doc.configure.error.code, 'E_NOT_IMPLEMENTED');
+      await assertCleanedUp();
+    },
+  );
+
+  /** Runs jumpctl under a pseudo-terminal (script(1)); returns helpers to read the screen and type. */
+  function onTerminal(args: string) {
+    const child = lab().spawn(
+      'script',
+      ['-qfec', `${node} ${CLI} -F ${lab().client.config} ${args}`, '/dev/null'],
+      {
+        env: { TERM: 'xterm', NO_COLOR: '1', XDG_CACHE_HOME: join(lab().client.home, '.cache') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let screen = '';
+    child.stdout?.on('data', (d: Buffer) => (screen += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return {
+      screen: () => screen,
+      type: (text: string) => child.stdin?.write(text),
+      exited,
+      kill: () => child.kill('SIGKILL'),
+      async waitFor(re: RegExp, ms = 20_000): Promise<void> {
+        const end = Date.now() + ms;
+        while (!re.test(screen)) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${re}; screen so far:\n${screen}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      },
+    };
+  }
+
+  labTest(
+    'on a terminal, each hop’s password prompt reaches the user once; Ctrl-C stops and cleans up',
+    async () => {
+      const l = lab();
+      await l.reset();
+      await l.setPasswordAuth('jump2', true);
+      l.removeAuthorizedKey('jump2');
+      l.removeAuthorizedKey('target');
+      const jump2Prompt = new RegExp(`${l.hosts.jump2.user}@jump2\\.lab's password: `);
+      const targetPrompt = new RegExp(`${l.hosts.target.user}@target\\.lab's password: `);
+
+      const stopped = onTerminal('copy-id target');
+      try {
+        await stopped.waitFor(jump2Prompt);
+        stopped.type('\x03');
+        assert.equal(await stopped.exited, 130, stopped.screen());
+        assert.match(stopped.screen(), /interrupted \(SIGINT\)/);
+        assert.match(stopped.screen(), /^target .* not reached/m);
+      } finally {
+        stopped.kill();
+      }
+      assert.equal(await authorizedKeys('jump2'), '');
+      await assertCleanedUp();
+
+      const t = onTerminal('copy-id target');
+      try {
+        await t.waitFor(/copy-id: jump2 \(/);
+        await t.waitFor(jump2Prompt);
+        t.type(`${l.hosts.jump2.password}\r`);
+        await t.waitFor(targetPrompt);
+        t.type(`${l.hosts.target.password}\r`);
+        assert.equal(await t.exited, 0, t.screen());
+      } finally {
+        t.kill();
+      }
+      const screen = t.screen();
+      assert.equal(screen.match(/password: /g)?.length, 2, screen);
+      assert.match(screen, /✓ the key is on all 3 requested hops/);
+      assert.equal((await l.ssh(['-o', 'BatchMode=yes', 'target', 'true'])).code, 0);
+      await assertCleanedUp();
+    },
+  );
 });
