@@ -57,6 +57,12 @@ const exists = (p: string): boolean => {
   }
 };
 
+/**
+ * Installs the key on the requested hops of the chain to `target`, client outwards, stopping at
+ * the first failure (later hops are "not-reached"). A dry run resolves the chain and the key and
+ * contacts no host. Returns the report; the exit code is 0 only when every requested hop holds
+ * the key (1 otherwise, 130 when interrupted).
+ */
 export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyIdResult> {
   validateHostArg(target, 'target');
   const selection = parseHopsOption(opts.hops);
@@ -93,6 +99,29 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
     };
   }
 
+  const { hops, interrupted } = await installAll(steps, s, opts, files, key);
+  let configure: CopyIdResult['configure'];
+  if (opts.configure) configure = await applyConfigure(hops, s, files, opts);
+  const ok = allPresent(hops) && configure?.error === undefined && interrupted === undefined;
+  return {
+    ...base,
+    dryRun: false,
+    hops,
+    ...(configure ? { configure } : {}),
+    ...(interrupted !== undefined ? { interrupted } : {}),
+    ok,
+    exitCode: ok ? 0 : interrupted !== undefined ? 130 : 1,
+  };
+}
+
+/** Opens the run's installer, visits the hops, and always closes it (masters, private directory). */
+async function installAll(
+  steps: readonly HopStep[],
+  s: Session,
+  opts: CopyIdOptions,
+  files: KeyFiles,
+  key: PublicKey,
+): Promise<{ hops: HopReport[]; interrupted: string | undefined }> {
   const ssh = s.client.path ?? findOnPath('ssh');
   if (!ssh)
     throw new JumpctlError('E_NO_SSH', 'no ssh client found on PATH', {
@@ -110,27 +139,12 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
     // Offering a key a host's config already lists would only spend one of its MaxAuthTries.
     offerKey: steps.some((st) => !usesKey(identityFiles(s.chains.resolve(st.alias, st.cli), s.ctx), files)),
   });
-  let hops: HopReport[];
-  let interrupted: string | undefined;
   try {
-    hops = await runSteps(steps, installer, opts.progress);
-    interrupted = installer.interrupted;
+    const hops = await runSteps(steps, installer, opts.progress);
+    return { hops, interrupted: installer.interrupted };
   } finally {
     await installer.close();
   }
-
-  let configure: CopyIdResult['configure'];
-  if (opts.configure) configure = await applyConfigure(hops, s, files, opts);
-  const ok = allPresent(hops) && configure?.error === undefined && interrupted === undefined;
-  return {
-    ...base,
-    dryRun: false,
-    hops,
-    ...(configure ? { configure } : {}),
-    ...(interrupted !== undefined ? { interrupted } : {}),
-    ok,
-    exitCode: ok ? 0 : interrupted !== undefined ? 130 : 1,
-  };
 }
 
 /** One hop after another; after a failure (or an interrupt) the rest are not reached. */

@@ -93,6 +93,18 @@ export class KeyInstaller {
     this.sockets = join(this.dir, 's');
     mkdirSync(this.sockets, { mode: 0o700 });
     this.config = join(this.dir, 'config');
+    try {
+      this.writeConfig();
+    } catch (e) {
+      rmSync(this.dir, { recursive: true, force: true });
+      throw e;
+    }
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, this.onSignal);
+    process.once('exit', this.onExit);
+  }
+
+  private writeConfig(): void {
+    const o = this.o;
     const lines = [
       '# jumpctl copy-id: generated for one run and removed afterwards',
       'Host *',
@@ -118,8 +130,6 @@ export class KeyInstaller {
       lines.push(`Include ${link}`);
     });
     writeFileSync(this.config, `${lines.join('\n')}\n`, { mode: 0o600 });
-    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, this.onSignal);
-    process.once('exit', this.onExit);
   }
 
   /** The signal that interrupted the run, if any: no further hop is started after one. */
