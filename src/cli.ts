@@ -233,6 +233,33 @@ export function buildProgram(version: string, emit: Emit): Command {
         render: async () => (await import('./ui/render-edit.js')).renderBackups(data, await theme(cmd)),
       });
     });
+  program
+    .command('copy-id <target>')
+    .description('install a public key on every hop of the chain to a host, and on the host itself')
+    .option('-i, --identity <key.pub>', 'public key to install (default: the first key ssh would use)')
+    .option('--hops <hops>', 'all (default), target, or aliases of the chain, comma-separated')
+    .option('--dry-run', 'say per hop what would be done; contact no host')
+    .option('--configure', 'afterwards, make the chain’s hosts use the key (IdentityFile, IdentitiesOnly)')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        target: string,
+        o: { identity?: string; hops?: string; dryRun?: boolean; configure?: boolean },
+        cmd: Command,
+      ) => {
+        const { copyId } = await import('./commands/copy-id.js');
+        const progress = process.stderr.isTTY
+          ? (h: { alias: string; user: string; hostname: string; port: number }) =>
+              process.stderr.write(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`)
+          : undefined;
+        const data = await copyId(target, { ...globals(cmd), ...o, ...(progress ? { progress } : {}) });
+        await emit({
+          data,
+          render: async () => (await import('./ui/render-copy-id.js')).renderCopyId(data, await theme(cmd)),
+          exitCode: data.exitCode,
+        });
+      },
+    );
 
   return program;
 }

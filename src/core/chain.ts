@@ -21,6 +21,8 @@ export interface ChainNode {
   /** How the next hop outwards reaches through this one, and where that was configured. */
   readonly via?: 'proxyjump' | 'proxycommand';
   readonly source?: string;
+  /** `-l`/`-p`/`-J` on this hop's own ssh command line (from the jump spec that reaches it). */
+  readonly cli?: CommandLine;
 }
 
 export interface Chain {
@@ -112,7 +114,12 @@ export class ChainResolver {
     }
     const hopRes = this.resolve(alias, cli, hopConfig);
     const inner = this.hopsFor(hopRes, hopConfig, [...path, { key, alias }], notes);
-    const hop: ChainNode = { ...node(hopRes), via, ...(res.jumpSource ? { source: res.jumpSource } : {}) };
+    const hop: ChainNode = {
+      ...node(hopRes),
+      via,
+      ...(res.jumpSource ? { source: res.jumpSource } : {}),
+      ...(Object.keys(cli).length > 0 ? { cli } : {}),
+    };
     return { hops: [...inner.hops, hop], proxy: inner.proxy };
   }
 }

@@ -70,6 +70,8 @@ export function planSet(
   keyword: string,
   values: readonly string[],
   ctx: KeywordContext,
+  /** Add a line next to the keyword's other lines instead of replacing them (IdentityFile). */
+  append = false,
 ): Planned {
   const blocks = hostBlocks(docs, alias);
   if (blocks.length === 0) throw noHost(alias);
@@ -90,7 +92,12 @@ export function planSet(
   const firstLine = matching[0];
   let lines: RawLine[];
   let at: number;
-  if (firstLine !== undefined) {
+  if (append) {
+    const indent = blockIndent(doc, block.header, block.end) ?? doc.style.indent;
+    const d = formatDirective(keyword, values, indent, doc.style.sep, ctx);
+    at = (matching[matching.length - 1] ?? lastContent(doc, block.header, block.end)) + 1;
+    lines = insertLines(doc.lines, at, [d.text], doc.style);
+  } else if (firstLine !== undefined) {
     const text = doc.lines[firstLine]?.text ?? '';
     const d = formatDirective(keyword, values, '', ' ', ctx);
     lines = replaceLine(doc.lines, firstLine, rewriteValue(text, d.text, d.spec.input === 'verbatim'));
