@@ -240,11 +240,12 @@ export function buildProgram(version: string, emit: Emit): Command {
     .option('--hops <hops>', 'all (default), target, or aliases of the chain, comma-separated')
     .option('--dry-run', 'say per hop what would be done; contact no host')
     .option('--configure', 'afterwards, make the chain’s hosts use the key (IdentityFile, IdentitiesOnly)')
+    .option('--force', 'use jump names that no Host block configures as they are')
     .option('--json', 'machine-readable output')
     .action(
       async (
         target: string,
-        o: { identity?: string; hops?: string; dryRun?: boolean; configure?: boolean },
+        o: { identity?: string; hops?: string; dryRun?: boolean; configure?: boolean; force?: boolean },
         cmd: Command,
       ) => {
         const { copyId } = await import('./commands/copy-id.js');

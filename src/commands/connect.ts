@@ -1,13 +1,11 @@
-import type { Chain } from '../core/chain.js';
-import { looksLikeUnknownAlias } from '../core/chain.js';
 import { formatCommand } from '../core/argv.js';
 import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
-import { suggest } from '../core/suggest.js';
 import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
 import { appendAudit, readSettings, touchRecent } from '../io/state.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
+import { checkAliases } from './chain-checks.js';
 import { findOnPath } from '../ssh/client-info.js';
 
 export interface ConnectOptions extends GlobalOptions {
@@ -92,25 +90,6 @@ function validateVia(via: string): void {
     if (!hop) throw new InvalidInputError('jump', spec, 'not an alias or [user@]host[:port]');
     const p = hostProblem(hop.host) ?? (hop.user !== undefined ? hostProblem(hop.user) : undefined);
     if (p) throw new InvalidInputError('jump', spec, p);
-  }
-}
-
-function checkAliases(chain: Chain, s: Session): void {
-  const aliases = listHosts(s.program).aliases.map((a) => a.alias);
-  for (const hop of chain.hops) {
-    if (!looksLikeUnknownAlias(hop)) continue;
-    const close = suggest(hop.alias, aliases);
-    throw new JumpctlError(
-      'E_UNKNOWN_JUMP',
-      `jump host "${hop.alias}" is not configured${hop.source ? ` (used at ${hop.source})` : ''}`,
-      {
-        hint:
-          close.length > 0
-            ? `Did you mean ${close.join(', ')}? (--force to use the name as it is)`
-            : `Add it first: jumpctl add-host ${hop.alias} --hostname <name> (or --force to use the name as it is)`,
-        data: { alias: hop.alias, suggestions: close },
-      },
-    );
   }
 }
 

@@ -18,6 +18,7 @@ import { tildeExpand } from '../core/expand.js';
 import type { CommandLine } from '../core/resolve.js';
 import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
 import { entryFiles } from '../io/config-files.js';
+import { checkAliases } from './chain-checks.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { findOnPath } from '../ssh/client-info.js';
 import type { InstallAttempt, KeyInstaller } from '../ssh/install-key.js';
@@ -26,6 +27,8 @@ export interface CopyIdOptions extends GlobalOptions {
   /** `-i`: the public key (a private key path is mapped to its `.pub`). */
   readonly identity?: string;
   readonly hops?: string;
+  /** Use jump names that no Host block configures as they are. */
+  readonly force?: boolean;
   readonly dryRun?: boolean;
   readonly configure?: boolean;
   /** Called before each hop is contacted (the CLI shows it on a terminal). */
@@ -70,7 +73,9 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
   const dest = splitDestination(target);
   const targetCli: CommandLine = dest.user !== undefined ? { user: dest.user } : {};
   // The whole chain is resolved (and a loop refused) before any connection.
-  const steps = planSteps(s.chains.chain(dest.host, targetCli), targetCli, selection);
+  const chain = s.chains.chain(dest.host, targetCli);
+  if (!opts.force) checkAliases(chain, s);
+  const steps = planSteps(chain, targetCli, selection);
   for (const st of steps) {
     const p = hostProblem(st.alias);
     if (p) throw new InvalidInputError('hop', st.alias, p, 'Fix the ProxyJump that names it.');

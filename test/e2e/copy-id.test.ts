@@ -209,3 +209,13 @@ test('--configure in a dry run lists the edits for hosts that do not use the key
   const dflt = runCli(['copy-id', 'db', '--dry-run', '--configure'], home, fake(home));
   assert.match(dflt.stdout, /--configure: every host already uses this key; nothing to change/);
 });
+
+test('a jump name that no Host block configures is refused with a suggestion before any ssh runs', () => {
+  const home = homeWithKey({ '.ssh/config': CONFIG.replace('ProxyJump inner', 'ProxyJump innr') });
+  const r = runCli(['--json', 'copy-id', 'db'], home, fake(home));
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const err = (r.json() as { error: { code: string; hint: string } }).error;
+  assert.equal(err.code, 'E_UNKNOWN_JUMP');
+  assert.match(err.hint, /Did you mean inner\?/);
+  assert.deepEqual(calls(home), [], 'no ssh was started');
+});

@@ -105,8 +105,8 @@ describe('copy-id through the lab chain', () => {
       const l = lab();
       await l.reset();
       await l.setPasswordAuth('jump2', true);
-      await writeAs('jump2', '.ssh/authorized_keys', pub);
-      await writeAs('target', '.ssh/authorized_keys', pub);
+      l.removeAuthorizedKey('jump2');
+      l.removeAuthorizedKey('target');
       const before = await l.ssh(['-o', 'BatchMode=yes', 'target', 'true']);
       assert.equal(before.code, 255, 'the key does not reach the target yet');
 
@@ -376,8 +376,8 @@ describe('copy-id through the lab chain', () => {
       const l = lab();
       await l.reset();
       await l.setPasswordAuth('jump2', true);
-      await writeAs('jump2', '.ssh/authorized_keys', pub);
-      await writeAs('target', '.ssh/authorized_keys', pub);
+      l.removeAuthorizedKey('jump2');
+      l.removeAuthorizedKey('target');
       const jump2Prompt = new RegExp(`${l.hosts.jump2.user}@jump2\\.lab's password: `);
       const targetPrompt = new RegExp(`${l.hosts.target.user}@target\\.lab's password: `);
 
