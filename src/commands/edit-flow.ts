@@ -4,7 +4,6 @@
  * the diff, then back up and write each file atomically — or, with --dry-run, only show.
  */
 import { createTwoFilesPatch } from 'diff';
-import { unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ChainResolver, type Chain } from '../core/chain.js';
 import { buildProgram, type FileSystemView, type Program } from '../core/program.js';
@@ -14,15 +13,9 @@ import { affectedHosts } from '../core/edit/affected.js';
 import { parseFile } from '../core/parse-file.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../core/edit/verify.js';
 import { ConfigError, JumpctlError } from '../core/errors.js';
-import { entryFiles, fileSystemView, readConfigText, SYSTEM_CONFIG } from '../io/config-files.js';
-import {
-  assertWritable,
-  ensurePrivateDir,
-  realTarget,
-  removeStaleTemps,
-  writeAtomic,
-} from '../io/atomic-write.js';
-import { beginChange } from '../io/journal.js';
+import { entryFiles, fileSystemView, SYSTEM_CONFIG } from '../io/config-files.js';
+import { ensurePrivateDir, removeStaleTemps } from '../io/atomic-write.js';
+import { commitFiles } from '../io/commit-files.js';
 import { withLock } from '../io/lock.js';
 import { home as homeDir } from '../io/dirs.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
@@ -154,7 +147,7 @@ export async function runEdit(
       throw new JumpctlError('E_ABORTED', 'nothing was written', {
         hint: 'Pass --yes to skip the question.',
       });
-    const backup = write(command, after, before);
+    const backup = commitFiles(command, after, before);
     return { ...base, dryRun: false, written: true, backup };
   }
 }
@@ -216,54 +209,4 @@ function check(v: Verdict, opts: EditOptions): void {
       `this edit would also change ${c.host} (${c.keys.join(', ')})${v.changed.length > 1 ? ` and ${v.changed.length - 1} more hosts` : ''}`,
       { hint: 'Pass --force if that is intended. Nothing was written.', data: { changed: v.changed } },
     );
-}
-
-/** Backs up, then replaces each file; if one write fails, the ones already written are put back. */
-function write(
-  command: string,
-  after: ReadonlyMap<string, string>,
-  planned: ReadonlyMap<string, string>,
-): string {
-  const items = [...after].map(([path, text]) => {
-    const real = realTarget(path);
-    const now = readConfigText(real);
-    // A hand edit between our read and now must not be overwritten.
-    if ((now?.text ?? '') !== (planned.get(path) ?? ''))
-      throw new JumpctlError(
-        'E_CHANGED',
-        `${path} changed while jumpctl was editing it; nothing was written`,
-        {
-          hint: 'Run the command again.',
-        },
-      );
-    assertWritable(real);
-    const encoding = now?.encoding ?? 'utf8';
-    const bytes = Buffer.from(text, encoding);
-    if (encoding === 'latin1' && bytes.toString('latin1') !== text)
-      throw new JumpctlError(
-        'E_ENCODING',
-        `${path} is not UTF-8, and the new text has characters it cannot hold`,
-        {
-          hint: 'Convert the file to UTF-8 first (iconv -f latin1 -t utf-8).',
-        },
-      );
-    return { path: real, before: now ? Buffer.from(now.text, encoding) : null, after: bytes };
-  });
-  const journal = beginChange(command, items);
-  const done: typeof items = [];
-  try {
-    for (const item of items) {
-      writeAtomic(item.path, item.after);
-      done.push(item);
-    }
-  } catch (e) {
-    for (const item of done.reverse()) {
-      if (item.before) writeAtomic(item.path, item.before);
-      else unlinkSync(item.path);
-    }
-    journal.abandon();
-    throw e;
-  }
-  journal.commit();
-  return journal.change.id;
 }
