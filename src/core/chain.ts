@@ -21,6 +21,9 @@ export interface ChainNode {
   /** How the next hop outwards reaches through this one, and where that was configured. */
   readonly via?: 'proxyjump' | 'proxycommand';
   readonly source?: string;
+  /** The -l/-p/-J ssh gives this hop's process, and the -F it reads (null: the default files). */
+  readonly cli?: CommandLine;
+  readonly config?: string | null;
 }
 
 export interface Chain {
@@ -112,7 +115,13 @@ export class ChainResolver {
     }
     const hopRes = this.resolve(alias, cli, hopConfig);
     const inner = this.hopsFor(hopRes, hopConfig, [...path, { key, alias }], notes);
-    const hop: ChainNode = { ...node(hopRes), via, ...(res.jumpSource ? { source: res.jumpSource } : {}) };
+    const hop: ChainNode = {
+      ...node(hopRes),
+      via,
+      ...(res.jumpSource ? { source: res.jumpSource } : {}),
+      cli,
+      config: hopConfig,
+    };
     return { hops: [...inner.hops, hop], proxy: inner.proxy };
   }
 }
