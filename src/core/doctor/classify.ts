@@ -32,6 +32,8 @@ export interface ClassifyContext {
   readonly killedAfter?: number;
   /** The target alias as typed (for remedies that run a jumpctl command on the whole chain). */
   readonly target?: string;
+  /** The ConnectTimeout the probe used, in seconds (for the wording of time-outs). */
+  readonly connectTimeout?: number;
 }
 
 export interface Classification {

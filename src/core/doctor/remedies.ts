@@ -121,7 +121,10 @@ export function describe(e: Evidence, hop: HopRef, via: HopRef | undefined, ctx:
         fix: `Check the Port of ${hop.alias}${at(hop.sources?.port)} and that sshd runs on ${hop.hostname}`,
       };
     case 'E_TIMEOUT': {
-      const within = e.sig.kind === 'killed' ? ` within ${g[1]} s` : ' within the connect time-out';
+      const within =
+        e.sig.kind === 'killed'
+          ? ` within ${g[1]} s`
+          : ` within the connect time-out${ctx.connectTimeout ? ` (${ctx.connectTimeout} s)` : ''}`;
       return {
         message: `no answer from ${hostPort} ${from}${within}: packets are dropped or the host is down`,
         fix: `Check the HostName of ${hop.alias}${at(hop.sources?.hostname)} and the firewall between ${via?.alias ?? 'this machine'} and ${hop.hostname}`,
