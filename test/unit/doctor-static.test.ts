@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StaticResult } from '../../src/core/doctor/static.js';
 import { HOME } from '../helpers/mem-config.js';
 import { CLIENT, ids, runStatic, SSH_DIR } from '../helpers/doctor-facts.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const key = (name: string) => readFileSync(join(ROOT, 'fixtures', 'doctor', 'keys', name), 'utf8');
-const find = (r: { checks: readonly { id: string }[] }, id: string) => r.checks.filter((c) => c.id === id);
+const find = (r: StaticResult, id: string) => r.checks.filter((c) => c.id === id);
 
 test('a healthy chain: one ✓ per category and nothing else', () => {
   const cfg = 'Host bastion\n  HostName b.example\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n';
