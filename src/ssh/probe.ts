@@ -3,8 +3,12 @@
  * session and process group (so no terminal to prompt on, and the nested jump processes can be
  * killed together), under an external wall-clock limit, with stderr streamed line by line for
  * the progress markers.
+ *
+ * node:child_process rather than execa, as in run.ts: doctor's live part must stay within 1.3×
+ * one plain `ssh target true`, and loading execa alone costs about a fifth of that budget
+ * (`npm run bench`). Still an argument array, never a shell.
  */
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 
 export interface ProbeOptions {
   /** Kill the whole process group after this long. */
@@ -26,8 +30,6 @@ export interface ProbeResult {
   readonly durationMs: number;
 }
 
-/** After ssh itself exits, inner hops get SIGHUP; give them a moment to flush, then end the group. */
-const GRACE_MS = 200;
 const BANNER_BYTES = 255;
 
 function killGroup(pid: number | undefined): void {
@@ -41,13 +43,11 @@ function killGroup(pid: number | undefined): void {
 
 export async function runProbe(file: string, args: readonly string[], o: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
-  const child = execa(file, args, {
-    reject: false,
-    stdin: 'ignore',
-    buffer: false,
+  const child = spawn(file, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    cleanup: false,
-    env: { SSH_ASKPASS_REQUIRE: 'never' },
+    shell: false,
+    env: { ...process.env, SSH_ASKPASS_REQUIRE: 'never' },
   });
   const pid = child.pid;
   const onExit = () => killGroup(pid);
@@ -88,18 +88,25 @@ export async function runProbe(file: string, args: readonly string[], o: ProbeOp
     killedAfterMs = Date.now() - started;
     killGroup(pid);
   }, o.wallMs);
-  let grace: NodeJS.Timeout | undefined;
-  child.once('exit', () => {
-    grace = setTimeout(() => killGroup(pid), GRACE_MS);
+  // Everything that explains a failure is written before ssh itself exits (it is the outermost
+  // process); what the jump processes print after that is their SIGHUP. Ending the group at once
+  // lets the pipes close without waiting for them; the output already written is still read.
+  let exitCode: number | null = null;
+  const closed = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      exitCode = code;
+      killGroup(pid);
+    });
+    child.once('close', () => resolve());
   });
-  const result = await child;
+  await closed;
   clearTimeout(wall);
-  if (grace) clearTimeout(grace);
   process.off('exit', onExit);
   for (const s of signals) process.off(s, interrupt);
   if (partial) o.onStderrLine?.(partial);
   return {
-    exitCode: typeof result.exitCode === 'number' ? result.exitCode : null,
+    exitCode,
     stderr,
     ...(o.banner ? { banner: banner ?? out.split('\n')[0]?.replace(/\r$/, '') ?? '' } : {}),
     ...(killedAfterMs !== undefined && banner === undefined ? { killedAfterMs } : {}),
