@@ -78,6 +78,7 @@ export async function doctor(target: string | undefined, opts: DoctorOptions): P
       });
       hops = live.hops;
       failure = live.failure;
+      if (!failure && st.controlPath) ({ hops, failure } = controlPathFailure(hops, st.controlPath));
     }
   }
   const ok = failure === null && !st.checks.some((c) => isProblem(c.severity));
@@ -107,6 +108,27 @@ function hopRefs(s: Session, chain: Chain, targetUser: string | undefined): HopR
       ...(key ? { identityFile: expandHostPath(key.value, res, s.ctx) } : {}),
     };
   });
+}
+
+/** The probe got through with sharing off; the user's own ssh would still fail at this hop. */
+function controlPathFailure(hops: HopReport[], cp: { alias: string; check: Check }) {
+  const index = Math.max(
+    0,
+    hops.findIndex((h) => h.alias === cp.alias),
+  );
+  const failure: Failure = {
+    hop: cp.alias,
+    via: hops[index - 1]?.alias ?? null,
+    code: 'E_CONTROLPATH',
+    message: `every hop answers with connection sharing off, but ssh with your ControlMaster settings fails at ${cp.alias}: ${cp.check.message}`,
+    fix: cp.check.fix ?? '',
+    raw: '',
+  };
+  const statuses = hops.map((h, i): HopReport => ({
+    ...h,
+    status: i < index ? 'ok' : i === index ? 'failed' : 'not-reached',
+  }));
+  return { hops: statuses, failure };
 }
 
 /** A target that cannot be probed at all: the static check that says why becomes the failure. */

@@ -197,6 +197,23 @@ test('live, failing: the chain probe, then one link probe through the last prove
   assert.match(calls[1] ?? '', /^-F \S+ -W \[target\.lab\]:22 -- jump2$/);
 });
 
+test('live, healthy with sharing off, but ControlPath’s directory is missing: E_CONTROLPATH at that hop', () => {
+  const home = tempHome({ 'bin/.keep': '', '.ssh/config': '' });
+  const cfg = `${LAB_LIKE.trimEnd()}\n  ControlMaster auto\n  ControlPath ${home}/cm/%C\n`;
+  writeFileSync(join(home, '.ssh', 'config'), cfg, { mode: 0o600 });
+  const env = fakeSsh(home, { stderr: fixture('healthy.stderr'), exit: 0 });
+  const doc = report(runCli(['doctor', 'target', '--json'], home, env).stdout);
+  assert.deepEqual(
+    { hop: doc.failure?.hop, via: doc.failure?.via, code: doc.failure?.code },
+    { hop: 'target', via: 'jump2', code: 'E_CONTROLPATH' },
+  );
+  assert.equal(doc.failure?.fix, `mkdir -m 700 '${home}/cm'`);
+  assert.deepEqual(
+    doc.hops.map((h) => h.status),
+    ['ok', 'ok', 'failed'],
+  );
+});
+
 test('human output: a checklist with ✓/✗ and the failure with its fix', () => {
   const home = tempHome({ '.ssh/config': LAB_LIKE, 'bin/.keep': '' });
   const env = fakeSsh(home, { stderr: fixture('auth-jump2.stderr'), exit: 255 }, { stderr: '', exit: 0 });

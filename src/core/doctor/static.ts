@@ -34,6 +34,11 @@ export interface StaticResult {
   readonly chain?: Chain;
   /** Why the target cannot be probed (bad config, loop, unsafe name), as a failed check. */
   readonly blocked?: Check;
+  /**
+   * The first hop whose ControlMaster socket ssh could not create: the probe runs with
+   * connection sharing off, so a working chain still fails there for the user (E_CONTROLPATH).
+   */
+  readonly controlPath?: { readonly alias: string; readonly check: Check };
 }
 
 export function staticChecks(input: StaticInput): StaticResult {
@@ -107,7 +112,22 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
     ),
   ];
   const blocked = target ? outcome.blocked.get(target.alias) : undefined;
-  return { checks, ...(chain ? { chain } : {}), ...(blocked ? { blocked } : {}) };
+  const broken = chain ? brokenControlPath(chain, subjects, input.facts) : undefined;
+  return {
+    checks,
+    ...(chain ? { chain } : {}),
+    ...(blocked ? { blocked } : {}),
+    ...(broken ? { controlPath: broken } : {}),
+  };
+}
+
+function brokenControlPath(chain: Chain, subjects: readonly Subject[], facts: Facts) {
+  for (const n of [...chain.hops, chain.target]) {
+    const s = subjects.find((x) => !x.canary && x.alias === n.alias);
+    const bad = s ? controlPathChecks([s], facts).find((c) => c.severity === 'error') : undefined;
+    if (bad) return { alias: n.alias, check: bad };
+  }
+  return undefined;
 }
 
 /** The canary, the targets and every hop of their chains (hops resolved as their ssh does). */
