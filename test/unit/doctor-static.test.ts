@@ -154,3 +154,18 @@ test('names with shell metacharacters in the chain block the probe', () => {
   const r = runStatic("Host t\n  HostName x'$(id)'\n", { target: 't' });
   assert.equal(r.blocked?.id, 'security.shell-metacharacters');
 });
+
+test('a target no block is written for is a warning with a suggestion', () => {
+  const r = runStatic('Host db\n  HostName 10.0.0.5\nHost *\n  ServerAliveInterval 30\n', { target: 'dbb' });
+  const c = find(r, 'chain.unknown-target')[0];
+  assert.equal(c?.severity, 'warning');
+  assert.equal(c?.fix, 'Did you mean db?');
+});
+
+test('a ProxyCommand ssh -W hop is noted: the probe options do not reach its ssh', () => {
+  const cfg = 'Host bastion\n  HostName b.example\nHost legacy\n  ProxyCommand ssh -W %h:%p bastion\n';
+  const c = find(runStatic(cfg, { target: 'legacy' }), 'chain.proxycommand-hop')[0];
+  assert.equal(c?.severity, 'info');
+  assert.equal(c?.where, '/cfg:4');
+  assert.match(c?.fix ?? '', /ProxyJump bastion/);
+});

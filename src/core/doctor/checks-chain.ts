@@ -59,6 +59,14 @@ export function chainChecks(
     out.chains.set(t.alias, chain);
     for (const hop of chain.hops) {
       if (looksLikeUnknownAlias(hop)) add(unknownJump(hop, t.alias, aliases));
+      else if (hop.via === 'proxycommand')
+        add({
+          id: 'chain.proxycommand-hop',
+          severity: 'info',
+          message: `${hop.alias} is reached with ProxyCommand ssh -W (${hop.source ?? t.alias}): that ssh reads ${hop.config ?? 'the default config files'} and not doctor's probe options, so it gets no BatchMode, time-out or progress markers`,
+          where: hop.source ?? t.alias,
+          fix: `ProxyJump ${hop.alias} does the same and passes -F and -v to the jump`,
+        });
     }
     for (const node of [...chain.hops, chain.target]) {
       const bad = unsafeName(node);

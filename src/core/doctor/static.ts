@@ -6,6 +6,7 @@
 import type { Chain, ChainResolver } from '../chain.js';
 import { ConfigError, JumpctlError } from '../errors.js';
 import { listHosts } from '../hosts.js';
+import { suggest } from '../suggest.js';
 import type { Program } from '../program.js';
 import type { CommandLine, ResolveContext } from '../resolve.js';
 import { chainChecks, configProblemChecks, type ChainTarget } from './checks-chain.js';
@@ -76,6 +77,7 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
   const subjects = collectSubjects(input, targets, [...outcome.chains.values()]);
   const names = target ? subjects.filter((s) => !s.canary).map((s) => s.alias) : aliases;
   const chain = target ? outcome.chains.get(target.alias) : undefined;
+  const unknown = target ? unknownTarget(target.alias, subjects, aliases) : [];
   const chainOk = target
     ? chain &&
       `chain to ${target.alias}: ${[...chain.hops.map((h) => h.alias), chain.target.alias].join(' → ')}`
@@ -88,6 +90,7 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
       `configuration parses (${fileCount} file${fileCount === 1 ? '' : 's'}${fileCount > 0 ? `: ${program.files.map((f) => f.path).join(', ')}` : ''})`,
     ),
     ...orOk(perms, 'permissions', permsOk(input)),
+    ...unknown,
     ...orOk(
       outcome.checks.filter((c) => c.severity !== 'info'),
       'chain',
@@ -119,6 +122,25 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
     ...(blocked ? { blocked } : {}),
     ...(broken ? { controlPath: broken } : {}),
   };
+}
+
+/** A target no Host or Match block is written for: ssh connects with defaults, often a typo. */
+function unknownTarget(alias: string, subjects: readonly Subject[], aliases: readonly string[]): Check[] {
+  const s = subjects.find((x) => !x.canary && x.alias === alias);
+  if (!s || s.res.matched) return [];
+  const close = suggest(alias, [...aliases]);
+  return [
+    {
+      id: 'chain.unknown-target',
+      severity: 'warning',
+      message: `no Host or Match block applies to "${alias}": ssh connects to it by that name with defaults`,
+      where: null,
+      fix:
+        close.length > 0
+          ? `Did you mean ${close.join(', ')}?`
+          : `Add it: jumpctl add-host ${alias} --hostname <name>`,
+    },
+  ];
 }
 
 function brokenControlPath(chain: Chain, subjects: readonly Subject[], facts: Facts) {
