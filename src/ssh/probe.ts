@@ -41,6 +41,35 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Collects a stream's text and hands each complete line to `onLine` as it arrives. */
+function lineReader(onLine: ((line: string) => void) | undefined) {
+  let all = '';
+  let partial = '';
+  return {
+    push: (d: string) => {
+      all += d;
+      partial += d;
+      let nl: number;
+      while ((nl = partial.indexOf('\n')) >= 0) {
+        onLine?.(partial.slice(0, nl).replace(/\r$/, ''));
+        partial = partial.slice(nl + 1);
+      }
+    },
+    flush: () => {
+      if (partial) onLine?.(partial);
+      partial = '';
+    },
+    text: () => all,
+  };
+}
+
+/** The first line once it is complete (or BANNER_BYTES long), without its line ending. */
+function firstLine(out: string): string | undefined {
+  const nl = out.indexOf('\n');
+  if (nl < 0 && out.length < BANNER_BYTES) return undefined;
+  return (nl >= 0 ? out.slice(0, nl) : out.slice(0, BANNER_BYTES)).replace(/\r$/, '');
+}
+
 export async function runProbe(file: string, args: readonly string[], o: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const child = spawn(file, args, {
@@ -61,27 +90,15 @@ export async function runProbe(file: string, args: readonly string[], o: ProbeOp
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   for (const s of signals) process.once(s, interrupt);
 
-  let stderr = '';
-  let partial = '';
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    partial += d;
-    let nl: number;
-    while ((nl = partial.indexOf('\n')) >= 0) {
-      o.onStderrLine?.(partial.slice(0, nl).replace(/\r$/, ''));
-      partial = partial.slice(nl + 1);
-    }
-  });
+  const err = lineReader(o.onStderrLine);
+  child.stderr?.setEncoding('utf8').on('data', err.push);
   let out = '';
   let banner: string | undefined;
   child.stdout?.setEncoding('latin1').on('data', (d: string) => {
     if (!o.banner || banner !== undefined) return;
     out += d;
-    const nl = out.indexOf('\n');
-    if (nl >= 0 || out.length >= BANNER_BYTES) {
-      banner = (nl >= 0 ? out.slice(0, nl) : out.slice(0, BANNER_BYTES)).replace(/\r$/, '');
-      killGroup(pid); // the banner is all a link probe needs
-    }
+    banner = firstLine(out);
+    if (banner !== undefined) killGroup(pid); // the banner is all a link probe needs
   });
   let killedAfterMs: number | undefined;
   const wall = setTimeout(() => {
@@ -104,11 +121,11 @@ export async function runProbe(file: string, args: readonly string[], o: ProbeOp
   clearTimeout(wall);
   process.off('exit', onExit);
   for (const s of signals) process.off(s, interrupt);
-  if (partial) o.onStderrLine?.(partial);
+  err.flush();
   return {
     exitCode,
-    stderr,
-    ...(o.banner ? { banner: banner ?? out.split('\n')[0]?.replace(/\r$/, '') ?? '' } : {}),
+    stderr: err.text(),
+    ...(o.banner ? { banner: banner ?? out.replace(/\r?\n[\s\S]*$/, '') } : {}),
     ...(killedAfterMs !== undefined && banner === undefined ? { killedAfterMs } : {}),
     ...(interrupted ? { interrupted } : {}),
     durationMs: Date.now() - started,

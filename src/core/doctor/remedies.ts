@@ -4,6 +4,8 @@
  * weakening security: host keys are verified out of band, never removed automatically.
  */
 import type { Evidence, ClassifyContext, HopRef } from './classify.js';
+import type { FailureCode } from './types.js';
+import { configText } from './remedies-config.js';
 
 export interface Text {
   readonly message: string;
@@ -36,168 +38,148 @@ function after(lines: readonly string[], prefix: RegExp): string | undefined {
   return i >= 0 ? lines[i + 1]?.trim() : undefined;
 }
 
-export function describe(e: Evidence, hop: HopRef, via: HopRef | undefined, ctx: ClassifyContext): Text {
-  const g = e.groups;
-  const from = via ? `from ${via.alias}` : 'from this machine';
-  const hostPort = `${hop.hostname}:${hop.port}`;
-  switch (e.sig.code) {
-    case 'E_CHAIN_CYCLE':
-      return {
-        message: `ssh refuses the chain to ${ctx.target ?? hop.alias}: jumphost loop via ${g[1]}`,
-        fix: `Give the jump host its own \`ProxyJump none\` before any wildcard block that sets ProxyJump (jumpctl chain ${ctx.target ?? hop.alias} shows the loop)`,
-      };
-    case 'E_CONFIG':
-      return configText(e, hop);
-    case 'E_CONTROLPATH': {
-      const path = g[1] ?? '';
-      if (e.sig.kind === 'bind')
-        return {
-          message: `ssh could not create its ControlMaster socket ${path}: ${g[2]}`,
-          fix: `mkdir -m 700 '${dirOf(path)}' (or ControlPath ~/.ssh/cm/%C with that directory created 0700)`,
-        };
-      return {
-        message: `the ControlPath ${path} is too long for a Unix socket (about 90 bytes at most on Linux)`,
-        fix: 'ControlPath ~/.ssh/cm/%C (a short hashed name; mkdir -m 700 ~/.ssh/cm)',
-      };
-    }
-    case 'E_KEY_PERMISSIONS': {
-      const path = e.sig.kind === 'load-key' ? g[1] : g[2];
-      return {
-        message: `ssh ignored the private key ${path} because others can read it, so ${name(hop)} refused the login`,
-        fix: `chmod 600 '${path}' (others could read it: consider the key exposed and replace it)`,
-      };
-    }
-    case 'E_HOSTKEY_CHANGED': {
-      const fp = after(e.lines, /^The fingerprint for the /)?.replace(/\.$/, '') ?? 'the new fingerprint';
-      const offending = e.lines.map((l) => /^Offending \S+ key in (\S+)$/.exec(l)?.[1]).find(Boolean);
-      const remove = e.lines.map((l) => /^\s*(ssh-keygen -f .+ -R .+)$/.exec(l)?.[1]).find(Boolean);
-      return {
-        message: `the host key of ${name(hop)} has changed: it now presents ${fp}${offending ? `, not the key recorded at ${offending}` : ''} (possible man-in-the-middle, or a reinstalled host)`,
-        fix: `Confirm ${fp} with ${hop.alias}'s administrator out of band; only if it is genuine, remove the old key with \`${remove ?? `ssh-keygen -R '${hostPort}'`}\` and connect once to record the new one`,
-      };
-    }
-    case 'E_HOSTKEY_UNKNOWN':
-      return {
-        message: `no host key is known for ${name(hop)}, and the probe never trusts a key on first use`,
-        fix: `Get ${hop.alias}'s host key fingerprint from its administrator, then run \`ssh ${hop.alias}\` once and accept the key only if the fingerprints match`,
-      };
-    case 'E_ALGORITHM': {
-      const keyword = ALGORITHM_KEYWORD[g[3] ?? ''] ?? 'KexAlgorithms';
-      const offer = (g[4] ?? '').split(',').find((a) => !a.startsWith('kex-strict')) ?? '';
-      return {
-        message: `${name(hop)} and this ssh share no ${g[3]}; it offers only ${g[4]}`,
-        fix: `Upgrade ${hop.alias}'s sshd; as a temporary exception for that host only, add \`${keyword} +${offer}\` to its Host ${hop.alias} block (never to Host *)`,
-      };
-    }
-    case 'E_FORWARDING_DENIED': {
-      const jump = via?.alias ?? 'the jump';
-      return {
-        message: `${jump} refuses to forward the connection to ${name(hop)}: TCP forwarding is disabled for you there`,
-        fix: `On ${jump}, allow forwarding in its sshd_config (e.g. \`AllowTcpForwarding local\` and \`PermitOpen ${hostPort}\`), or remove no-port-forwarding/restrict from your key in its authorized_keys`,
-      };
-    }
-    case 'E_DNS_AT_JUMP': {
-      const jump = via?.alias ?? 'the jump';
-      return {
-        message: `${jump} cannot resolve ${hop.hostname} (${g[1]}); names after the first hop are resolved by the jump before them, not by this machine`,
-        fix: `Set HostName for ${hop.alias} to a name or address ${jump} can resolve${at(hop.sources?.hostname)}`,
-      };
-    }
-    case 'E_DNS':
-      return {
-        message: `this machine cannot resolve ${g[1]}${g[2] ? ` (${g[2]})` : ''}, the HostName of ${hop.alias}`,
-        fix: /Temporary failure/.test(g[2] ?? '')
-          ? `The resolver did not answer: check /etc/resolv.conf and your VPN, then retry`
-          : `Check the HostName of ${hop.alias}${at(hop.sources?.hostname)}: fix the name or DNS, or set HostName to an address`,
-      };
-    case 'E_REFUSED':
-      if (e.sig.kind.startsWith('reset'))
-        return {
-          message: `${name(hop)} reset the connection before the SSH greeting`,
-          fix: `Its sshd drops connections (MaxStartups, TCP wrappers, PerSourcePenalties): wait a minute and retry, or ask ${hop.alias}'s administrator`,
-        };
-      return {
-        message: `${hostPort} refused the connection ${from}: nothing listens on that port`,
-        fix: `Check the Port of ${hop.alias}${at(hop.sources?.port)} and that sshd runs on ${hop.hostname}`,
-      };
-    case 'E_TIMEOUT': {
-      const within =
-        e.sig.kind === 'killed'
-          ? ` within ${g[1]} s`
-          : ` within the connect time-out${ctx.connectTimeout ? ` (${ctx.connectTimeout} s)` : ''}`;
-      return {
-        message: `no answer from ${hostPort} ${from}${within}: packets are dropped or the host is down`,
-        fix: `Check the HostName of ${hop.alias}${at(hop.sources?.hostname)} and the firewall between ${via?.alias ?? 'this machine'} and ${hop.hostname}`,
-      };
-    }
-    case 'E_UNREACHABLE':
-      return {
-        message:
-          g[1] === 'open failed'
-            ? `${via?.alias ?? 'the jump'} could not connect to ${hostPort}: no route, or a local error on the jump`
-            : `${from} there is no route to ${hostPort}${g[3] ? ` (${g[3]})` : ''}`,
-        fix: `Check the address of ${hop.alias}${at(hop.sources?.hostname)} and the network (VPN, routes) between ${via?.alias ?? 'this machine'} and it`,
-      };
-    case 'E_NOT_SSH':
-      return {
-        message:
-          e.sig.kind === 'banner'
-            ? `${hostPort} answered ${JSON.stringify(g[1]?.slice(0, 60))}, not an SSH greeting`
-            : `${name(hop)} closed the connection before the SSH greeting: not an SSH server on that port, or sshd dropping connections`,
-        fix: `Check the Port of ${hop.alias}${at(hop.sources?.port)}; if it is right, ask ${hop.alias}'s administrator about MaxStartups and PerSourcePenalties`,
-      };
-    case 'E_AUTH':
-      return authText(e, hop, ctx);
-    case 'E_UNKNOWN':
-      return {
-        message:
-          e.sig.kind === 'jump-other'
-            ? `${via?.alias ?? 'the jump'} could not open a channel to ${name(hop)}: ${g[1]}`
-            : `ssh failed at ${name(hop)} without a message jumpctl recognises`,
-        fix: `Run \`ssh -v ${ctx.target ?? hop.alias}\` and read the last lines; the raw output is kept in the report`,
-      };
-  }
+interface Parts {
+  readonly e: Evidence;
+  readonly g: readonly string[];
+  readonly hop: HopRef;
+  readonly via: HopRef | undefined;
+  readonly ctx: ClassifyContext;
+  /** "from <jump>" or "from this machine": where the failing connection started. */
+  readonly from: string;
+  readonly hostPort: string;
 }
 
-function configText(e: Evidence, hop: HopRef): Text {
-  const g = e.groups;
-  switch (e.sig.kind) {
-    case 'bad-option':
+/** One entry per code; `e.sig.kind` picks the wording within a code. */
+const TEXTS: Record<FailureCode, (p: Parts) => Text> = {
+  E_CHAIN_CYCLE: ({ g, hop, ctx }) => {
+    return {
+      message: `ssh refuses the chain to ${ctx.target ?? hop.alias}: jumphost loop via ${g[1]}`,
+      fix: `Give the jump host its own \`ProxyJump none\` before any wildcard block that sets ProxyJump (jumpctl chain ${ctx.target ?? hop.alias} shows the loop)`,
+    };
+  },
+  E_CONFIG: ({ e, hop }) => {
+    return configText(e, hop);
+  },
+  E_CONTROLPATH: ({ e, g }) => {
+    const path = g[1] ?? '';
+    if (e.sig.kind === 'bind')
       return {
-        message: `${g[1]}:${g[2]}: Bad configuration option: ${g[3]}`,
-        fix: `Fix or remove line ${g[2]} of ${g[1]} (a typo, or an option this ssh is too old for)`,
+        message: `ssh could not create its ControlMaster socket ${path}: ${g[2]}`,
+        fix: `mkdir -m 700 '${dirOf(path)}' (or ControlPath ~/.ssh/cm/%C with that directory created 0700)`,
       };
-    case 'bad-perms':
+    return {
+      message: `the ControlPath ${path} is too long for a Unix socket (about 90 bytes at most on Linux)`,
+      fix: 'ControlPath ~/.ssh/cm/%C (a short hashed name; mkdir -m 700 ~/.ssh/cm)',
+    };
+  },
+  E_KEY_PERMISSIONS: ({ e, g, hop }) => {
+    const path = e.sig.kind === 'load-key' ? g[1] : g[2];
+    return {
+      message: `ssh ignored the private key ${path} because others can read it, so ${name(hop)} refused the login`,
+      fix: `chmod 600 '${path}' (others could read it: consider the key exposed and replace it)`,
+    };
+  },
+  E_HOSTKEY_CHANGED: ({ e, hop, hostPort }) => {
+    const fp = after(e.lines, /^The fingerprint for the /)?.replace(/\.$/, '') ?? 'the new fingerprint';
+    const offending = e.lines.map((l) => /^Offending \S+ key in (\S+)$/.exec(l)?.[1]).find(Boolean);
+    const remove = e.lines.map((l) => /^\s*(ssh-keygen -f .+ -R .+)$/.exec(l)?.[1]).find(Boolean);
+    return {
+      message: `the host key of ${name(hop)} has changed: it now presents ${fp}${offending ? `, not the key recorded at ${offending}` : ''} (possible man-in-the-middle, or a reinstalled host)`,
+      fix: `Confirm ${fp} with ${hop.alias}'s administrator out of band; only if it is genuine, remove the old key with \`${remove ?? `ssh-keygen -R '${hostPort}'`}\` and connect once to record the new one`,
+    };
+  },
+  E_HOSTKEY_UNKNOWN: ({ hop }) => {
+    return {
+      message: `no host key is known for ${name(hop)}, and the probe never trusts a key on first use`,
+      fix: `Get ${hop.alias}'s host key fingerprint from its administrator, then run \`ssh ${hop.alias}\` once and accept the key only if the fingerprints match`,
+    };
+  },
+  E_ALGORITHM: ({ g, hop }) => {
+    const keyword = ALGORITHM_KEYWORD[g[3] ?? ''] ?? 'KexAlgorithms';
+    const offer = (g[4] ?? '').split(',').find((a) => !a.startsWith('kex-strict')) ?? '';
+    return {
+      message: `${name(hop)} and this ssh share no ${g[3]}; it offers only ${g[4]}`,
+      fix: `Upgrade ${hop.alias}'s sshd; as a temporary exception for that host only, add \`${keyword} +${offer}\` to its Host ${hop.alias} block (never to Host *)`,
+    };
+  },
+  E_FORWARDING_DENIED: ({ hop, via, hostPort }) => {
+    const jump = via?.alias ?? 'the jump';
+    return {
+      message: `${jump} refuses to forward the connection to ${name(hop)}: TCP forwarding is disabled for you there`,
+      fix: `On ${jump}, allow forwarding in its sshd_config (e.g. \`AllowTcpForwarding local\` and \`PermitOpen ${hostPort}\`), or remove no-port-forwarding/restrict from your key in its authorized_keys`,
+    };
+  },
+  E_DNS_AT_JUMP: ({ g, hop, via }) => {
+    const jump = via?.alias ?? 'the jump';
+    return {
+      message: `${jump} cannot resolve ${hop.hostname} (${g[1]}); names after the first hop are resolved by the jump before them, not by this machine`,
+      fix: `Set HostName for ${hop.alias} to a name or address ${jump} can resolve${at(hop.sources?.hostname)}`,
+    };
+  },
+  E_DNS: ({ g, hop }) => {
+    return {
+      message: `this machine cannot resolve ${g[1]}${g[2] ? ` (${g[2]})` : ''}, the HostName of ${hop.alias}`,
+      fix: /Temporary failure/.test(g[2] ?? '')
+        ? `The resolver did not answer: check /etc/resolv.conf and your VPN, then retry`
+        : `Check the HostName of ${hop.alias}${at(hop.sources?.hostname)}: fix the name or DNS, or set HostName to an address`,
+    };
+  },
+  E_REFUSED: ({ e, hop, from, hostPort }) => {
+    if (e.sig.kind.startsWith('reset'))
       return {
-        message: `ssh refuses ${g[1]}: others can write it, or it belongs to someone else`,
-        fix: `chmod 600 '${g[1]}' and make sure you own it`,
+        message: `${name(hop)} reset the connection before the SSH greeting`,
+        fix: `Its sshd drops connections (MaxStartups, TCP wrappers, PerSourcePenalties): wait a minute and retry, or ask ${hop.alias}'s administrator`,
       };
-    case 'old-client':
-      return {
-        message: 'this ssh does not know -J: ProxyJump needs OpenSSH 7.3 or later',
-        fix: 'Upgrade OpenSSH, or use `ProxyCommand ssh -W %h:%p <jump>` for the jump',
-      };
-    case 'bad-name':
-      return {
-        message: `ssh refuses a ${g[1]} with shell metacharacters for ${hop.alias}`,
-        fix: `Fix the HostName/User of ${hop.alias} (jumpctl show ${hop.alias})`,
-      };
-    case 'remote-command':
-      return {
-        message: `RemoteCommand in the config of ${hop.alias} conflicts with a command`,
-        fix: `Use \`RemoteCommand none\` for ${hop.alias}, or keep RemoteCommand only in a separate alias`,
-      };
-    case 'proxy-command':
-      return {
-        message: `the ProxyCommand in front of ${hop.alias} could not run: ${g[1]} not found`,
-        fix: `Install ${g[1]} or fix the ProxyCommand; a jump is better written as \`ProxyJump <jump>\``,
-      };
-    default:
-      return {
-        message: `ssh refuses the configuration: ${e.line}`,
-        fix: 'Fix the file and line named above',
-      };
-  }
+    return {
+      message: `${hostPort} refused the connection ${from}: nothing listens on that port`,
+      fix: `Check the Port of ${hop.alias}${at(hop.sources?.port)} and that sshd runs on ${hop.hostname}`,
+    };
+  },
+  E_TIMEOUT: ({ e, g, hop, via, ctx, from, hostPort }) => {
+    const within =
+      e.sig.kind === 'killed'
+        ? ` within ${g[1]} s`
+        : ` within the connect time-out${ctx.connectTimeout ? ` (${ctx.connectTimeout} s)` : ''}`;
+    return {
+      message: `no answer from ${hostPort} ${from}${within}: packets are dropped or the host is down`,
+      fix: `Check the HostName of ${hop.alias}${at(hop.sources?.hostname)} and the firewall between ${via?.alias ?? 'this machine'} and ${hop.hostname}`,
+    };
+  },
+  E_UNREACHABLE: ({ g, hop, via, from, hostPort }) => {
+    return {
+      message:
+        g[1] === 'open failed'
+          ? `${via?.alias ?? 'the jump'} could not connect to ${hostPort}: no route, or a local error on the jump`
+          : `${from} there is no route to ${hostPort}${g[3] ? ` (${g[3]})` : ''}`,
+      fix: `Check the address of ${hop.alias}${at(hop.sources?.hostname)} and the network (VPN, routes) between ${via?.alias ?? 'this machine'} and it`,
+    };
+  },
+  E_NOT_SSH: ({ e, g, hop, hostPort }) => {
+    return {
+      message:
+        e.sig.kind === 'banner'
+          ? `${hostPort} answered ${JSON.stringify(g[1]?.slice(0, 60))}, not an SSH greeting`
+          : `${name(hop)} closed the connection before the SSH greeting: not an SSH server on that port, or sshd dropping connections`,
+      fix: `Check the Port of ${hop.alias}${at(hop.sources?.port)}; if it is right, ask ${hop.alias}'s administrator about MaxStartups and PerSourcePenalties`,
+    };
+  },
+  E_AUTH: ({ e, hop, ctx }) => {
+    return authText(e, hop, ctx);
+  },
+  E_UNKNOWN: ({ e, g, hop, via, ctx }) => {
+    return {
+      message:
+        e.sig.kind === 'jump-other'
+          ? `${via?.alias ?? 'the jump'} could not open a channel to ${name(hop)}: ${g[1]}`
+          : `ssh failed at ${name(hop)} without a message jumpctl recognises`,
+      fix: `Run \`ssh -v ${ctx.target ?? hop.alias}\` and read the last lines; the raw output is kept in the report`,
+    };
+  },
+};
+
+export function describe(e: Evidence, hop: HopRef, via: HopRef | undefined, ctx: ClassifyContext): Text {
+  const from = via ? `from ${via.alias}` : 'from this machine';
+  return TEXTS[e.sig.code]({ e, g: e.groups, hop, via, ctx, from, hostPort: `${hop.hostname}:${hop.port}` });
 }
 
 function authText(e: Evidence, hop: HopRef, ctx: ClassifyContext): Text {
