@@ -79,6 +79,14 @@ test('authentication: the remedy authorises the hop’s configured key', () => {
   assert.match(r.fix, /jumpctl copy-id target --hops jump2/);
 });
 
+test('authentication where the server also takes passwords: the remedy says why the probe cannot', () => {
+  const r = classifyFailure(stderrOf('auth-target-password.stderr'), { hops: chain });
+  assert.match(r.message, /accepts: publickey,password,keyboard-interactive/);
+  assert.match(r.fix, /password login still works interactively/);
+  const keysOnly = classifyFailure(stderrOf('auth-jump2.stderr'), { hops: chain });
+  assert.doesNotMatch(keysOnly.fix, /password/);
+});
+
 test('a 0644 key that another key made irrelevant is not blamed', () => {
   // The key warning appears, but the failure is the forwarding refusal that followed.
   const warning = stderrOf('key-0644.stderr')

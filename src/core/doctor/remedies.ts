@@ -203,8 +203,12 @@ function authText(e: Evidence, hop: HopRef, ctx: ClassifyContext): Text {
       fix: `${hop.alias} accepts no keys (${methods}), which a non-interactive probe cannot answer: log in interactively (ssh ${hop.alias}) or ask for key login`,
     };
   const key = hop.identityFile ? `${hop.identityFile}.pub` : 'your public key';
+  // A password works for a person at a terminal, never for a BatchMode probe (or a script).
+  const typed = /password|keyboard-interactive/.test(methods)
+    ? '; a password login still works interactively, but only keys work without a person'
+    : '';
   return {
     message,
-    fix: `Authorise ${key} for ${g[1]} on ${hop.alias} (jumpctl copy-id ${ctx.target ?? hop.alias} --hops ${hop.alias}), and check User and IdentityFile${at(hop.sources?.user)} with \`jumpctl show ${hop.alias}\``,
+    fix: `Authorise ${key} for ${g[1]} on ${hop.alias} (jumpctl copy-id ${ctx.target ?? hop.alias} --hops ${hop.alias}), and check User and IdentityFile${at(hop.sources?.user)} with \`jumpctl show ${hop.alias}\`${typed}`,
   };
 }
