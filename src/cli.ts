@@ -262,6 +262,40 @@ export function buildProgram(version: string, emit: Emit): Command {
       },
     );
 
+  program
+    .command('doctor [target]')
+    .description(
+      'check the configuration; with a target, probe its chain and name the failing hop and the fix',
+    )
+    .option('--offline', 'static checks only: connect to nothing')
+    .option('--timeout <s>', 'connect time-out per hop, in seconds (default 10)', Number)
+    .option('--json', 'machine-readable output')
+    .action(async (target: string | undefined, o: { offline?: boolean; timeout?: number }, cmd: Command) => {
+      const { doctor } = await import('./commands/doctor.js');
+      const g = globals(cmd);
+      // The spinner goes to stderr, and only for a person watching a terminal.
+      const spin =
+        !g.json && !o.offline && target !== undefined && process.stderr.isTTY
+          ? (await import('./ui/spinner.js')).probeSpinner(process.stderr, await theme(cmd))
+          : undefined;
+      let data;
+      try {
+        data = await doctor(target, { ...g, ...o, ...(spin ? { onProgress: spin.update } : {}) });
+      } finally {
+        spin?.stop();
+      }
+      const report = data;
+      await emit({
+        data: report,
+        render: async () =>
+          (await import('./ui/render-doctor.js')).renderDoctor(report, await theme(cmd), {
+            offline: o.offline === true,
+            ...(target !== undefined ? { target } : {}),
+          }),
+        exitCode: report.ok ? 0 : 1,
+      });
+    });
+
   return program;
 }
 

@@ -29,7 +29,11 @@ export interface Session {
   readonly programFor: (flag: string | null) => Program;
 }
 
-export async function openSession(opts: GlobalOptions, runExec: boolean): Promise<Session> {
+/**
+ * With `lenient`, a configuration ssh would refuse is returned with its problems instead of
+ * throwing (doctor reports them as checks).
+ */
+export async function openSession(opts: GlobalOptions, runExec: boolean, lenient = false): Promise<Session> {
   const h = home();
   const user = userInfo();
   const uid = process.getuid?.() ?? 0;
@@ -44,7 +48,7 @@ export async function openSession(opts: GlobalOptions, runExec: boolean): Promis
   );
   verdicts.save();
   // ssh refuses the whole configuration when any file has a bad line, whatever the host.
-  if (program.problems.length > 0) throw new ConfigError(program.problems);
+  if (program.problems.length > 0 && !lenient) throw new ConfigError(program.problems);
   let exec: ((command: string) => boolean) | undefined;
   if (runExec && program.hasExec) {
     const { runMatchExec } = await import('./ssh/match-exec.js');

@@ -170,22 +170,27 @@ async function runSteps(
       continue;
     }
     progress?.(st);
-    const report = outcome(st, await installer.install({ alias: st.alias, cli: st.cli }));
+    const report = outcome(st, await installer.install({ alias: st.alias, cli: st.cli }), steps);
     if (report.status === 'failed') stopped = true;
     out.push(report);
   }
   return out;
 }
 
-function outcome(st: HopStep, a: InstallAttempt): HopReport {
+function outcome(st: HopStep, a: InstallAttempt, steps: readonly HopStep[]): HopReport {
+  // The classifier places the failure on this hop or one in front of it, from ssh's own words.
+  const chainTo = (hop: HopStep) =>
+    steps
+      .slice(0, steps.indexOf(hop) + 1)
+      .map((h) => ({ alias: h.alias, hostname: h.hostname, port: h.port, user: h.user }));
   if (a.kind === 'connect-failed')
-    return { ...st, status: 'failed', failure: describeFailure(a.stderr, st.alias), notes: [] };
+    return { ...st, status: 'failed', failure: describeFailure(a.stderr, st.alias, chainTo(st)), notes: [] };
   const r = parseScriptOutput(a.stdout, a.stderr, a.exitCode);
   if (r.kind !== 'error') return { ...st, status: r.kind, notes: r.notes };
   // 255 without the script's own words is ssh failing (the master went away, a forward refused).
   const failure: Failure =
     a.exitCode === 255 && !a.stderr.includes('jumpctl-copy-id:')
-      ? describeFailure(a.stderr, st.alias)
+      ? describeFailure(a.stderr, st.alias, chainTo(st))
       : {
           code: 'E_REMOTE_SCRIPT',
           message: `on ${st.alias}: ${r.message}`,

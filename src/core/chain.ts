@@ -21,8 +21,9 @@ export interface ChainNode {
   /** How the next hop outwards reaches through this one, and where that was configured. */
   readonly via?: 'proxyjump' | 'proxycommand';
   readonly source?: string;
-  /** `-l`/`-p`/`-J` on this hop's own ssh command line (from the jump spec that reaches it). */
+  /** The -l/-p/-J ssh gives this hop's process, and the -F it reads (null: the default files). */
   readonly cli?: CommandLine;
+  readonly config?: string | null;
 }
 
 export interface Chain {
@@ -118,7 +119,8 @@ export class ChainResolver {
       ...node(hopRes),
       via,
       ...(res.jumpSource ? { source: res.jumpSource } : {}),
-      ...(Object.keys(cli).length > 0 ? { cli } : {}),
+      cli,
+      config: hopConfig,
     };
     return { hops: [...inner.hops, hop], proxy: inner.proxy };
   }

@@ -161,7 +161,7 @@ test('a failing first hop: reported with its diagnosis, the rest not reached, ex
     doc.hops.map((h) => h.status),
     ['failed', 'not-reached', 'not-reached'],
   );
-  assert.equal(doc.hops[0]?.failure?.code, 'E_SSH');
+  assert.equal(doc.hops[0]?.failure?.code, 'E_UNKNOWN');
   assert.equal(doc.ok, false);
   // One master attempt to the first hop: our generated -F, then `--` before the alias.
   const argv = calls(home);

@@ -1,0 +1,229 @@
+/**
+ * Security lint on effective values (ssh-failures.md section 3): each finding has a severity, the
+ * reason in its message, the `file:line` that set the value, and a fix. The canary subject stands
+ * for "every host" (values from Host * / Match all), so a finding there is reported once.
+ */
+import { listWithSources, single, sourceOf, type Subject } from './facts.js';
+import type { Check, Severity } from './types.js';
+
+type Rule = (s: Subject) => Check | Check[] | undefined;
+
+const who = (s: Subject) => (s.canary ? 'every host' : s.alias);
+
+function finding(
+  s: Subject,
+  key: string,
+  id: string,
+  severity: Severity,
+  message: string,
+  fix: string,
+): Check {
+  return { id: `security.${id}`, severity, message, where: sourceOf(s.res, key) ?? s.alias, fix };
+}
+
+/** L01/L02: agent forwarding everywhere, or to a jump (ProxyJump never needs it). */
+const forwardAgent: Rule = (s) => {
+  const v = single(s.res, 'forwardagent');
+  if (v === undefined || v === 'no') return undefined;
+  if (s.canary)
+    return finding(
+      s,
+      'forwardagent',
+      'forwardagent-all',
+      'high',
+      'ForwardAgent is on for every host: root on any server you reach can use your keys while you are connected (and CVE-2023-38408 made it code execution before 9.3p2)',
+      'ForwardAgent no under Host *; enable it only in the Host block of a machine that needs it',
+    );
+  if (s.jump)
+    return finding(
+      s,
+      'forwardagent',
+      'forwardagent-jump',
+      'medium',
+      `ForwardAgent is on for the jump ${s.alias}: ProxyJump keeps keys local, so forwarding only exposes them on the bastion`,
+      `ForwardAgent no for ${s.alias} (if needed elsewhere, constrain keys: ssh-add -c, -t, -h)`,
+    );
+  return undefined;
+};
+
+/** L03: new keys accepted silently, changed keys allowed: a MITM goes unnoticed. */
+const strictHostKeys: Rule = (s) =>
+  single(s.res, 'stricthostkeychecking') === 'false'
+    ? finding(
+        s,
+        'stricthostkeychecking',
+        'stricthostkeychecking',
+        'high',
+        `StrictHostKeyChecking no for ${who(s)}: host keys are accepted without checking, so a man in the middle is not noticed`,
+        'StrictHostKeyChecking accept-new (or yes); verify fingerprints out of band',
+      )
+    : undefined;
+
+/** L04: nothing is remembered, so every connection is trust-on-first-use. */
+const knownHostsNull: Rule = (s) => {
+  const files = listWithSources(s.res, 'userknownhostsfile').flatMap((e) => e.value.split(/\s+/));
+  if (files.length === 0 || !files.every((f) => f === '/dev/null')) return undefined;
+  return finding(
+    s,
+    'userknownhostsfile',
+    'known-hosts-null',
+    'high',
+    `UserKnownHostsFile /dev/null for ${who(s)}: no host key is ever remembered, so every connection trusts whoever answers`,
+    'Remove the UserKnownHostsFile /dev/null line (default: ~/.ssh/known_hosts)',
+  );
+};
+
+/** L05: a spoofed server asking for a password gets it typed in. */
+const passwordFirst: Rule = (s) => {
+  const order = (single(s.res, 'preferredauthentications') ?? '').split(',');
+  const pk = order.indexOf('publickey');
+  const pw = order.findIndex((m) => m === 'password' || m === 'keyboard-interactive');
+  const noKeys = ['no', 'false'].includes(single(s.res, 'pubkeyauthentication') ?? '');
+  if (!noKeys && !(pw >= 0 && (pk < 0 || pw < pk))) return undefined;
+  const weak = single(s.res, 'stricthostkeychecking') === 'false';
+  return finding(
+    s,
+    noKeys ? 'pubkeyauthentication' : 'preferredauthentications',
+    'password-preferred',
+    weak ? 'high' : 'medium',
+    `${who(s)} ${noKeys ? 'does not use keys at all' : 'tries passwords before keys'}: a spoofed host asking for a password gets it`,
+    'PreferredAuthentications publickey,keyboard-interactive (and PubkeyAuthentication yes)',
+  );
+};
+
+/** L14: trusted X11 forwarding gives remote clients the whole display (keystrokes). */
+const x11: Rule = (s) =>
+  single(s.res, 'forwardx11') === 'yes' && single(s.res, 'forwardx11trusted') === 'yes'
+    ? finding(
+        s,
+        'forwardx11',
+        'forwardx11-trusted',
+        s.canary ? 'high' : 'medium',
+        `trusted X11 forwarding for ${who(s)}: remote programs get full access to your display, keystrokes included`,
+        'ForwardX11 no (or ForwardX11Trusted no for the hosts that need X11)',
+      )
+    : undefined;
+
+/** L15: a leaked known_hosts maps out where your keys work (only when set explicitly). */
+const hashKnownHosts: Rule = (s) =>
+  single(s.res, 'hashknownhosts') === 'no' && sourceOf(s.res, 'hashknownhosts') !== undefined
+    ? finding(
+        s,
+        'hashknownhosts',
+        'hashknownhosts',
+        'low',
+        `HashKnownHosts no for ${who(s)}: a leaked known_hosts lists every host you reach`,
+        'HashKnownHosts yes (then ssh-keygen -H to hash the existing file)',
+      )
+    : undefined;
+
+/** L18: tunnels into the private network open to everyone on the client's LAN. */
+const gateway: Rule = (s) => {
+  const out: Check[] = [];
+  if (single(s.res, 'gatewayports') === 'yes')
+    out.push(
+      finding(
+        s,
+        'gatewayports',
+        'gatewayports',
+        'medium',
+        `GatewayPorts yes for ${who(s)}: your forwarded ports accept connections from the whole network`,
+        'GatewayPorts no (bind forwards to localhost)',
+      ),
+    );
+  for (const key of ['localforward', 'dynamicforward']) {
+    for (const e of listWithSources(s.res, key)) {
+      if (/^\[?(\*|0\.0\.0\.0|::)\]?:/.test(e.value))
+        out.push({
+          id: 'security.forward-all-interfaces',
+          severity: 'medium',
+          message: `${key} ${e.value} for ${who(s)} listens on every interface: anyone on your network can use the tunnel`,
+          where: e.source ?? s.alias,
+          fix: `Bind it to localhost: ${key === 'localforward' ? 'LocalForward' : 'DynamicForward'} 127.0.0.1:<port> …`,
+        });
+    }
+  }
+  return out;
+};
+
+/** L19: keys trusted from DNS; only safe with DNSSEC-validated answers. */
+const dnsKeys: Rule = (s) =>
+  single(s.res, 'verifyhostkeydns') === 'true'
+    ? finding(
+        s,
+        'verifyhostkeydns',
+        'verifyhostkeydns',
+        'low',
+        `VerifyHostKeyDNS yes for ${who(s)}: host keys are trusted from DNS, safe only with DNSSEC`,
+        'VerifyHostKeyDNS ask (or no) unless your resolver validates DNSSEC',
+      )
+    : undefined;
+
+/** L20: secrets in the environment sent to every server that accepts them. */
+const sendEnv: Rule = (s) => {
+  const broad = listWithSources(s.res, 'sendenv').filter(
+    (e) => e.value === '*' || /TOKEN|SECRET|PASS|KEY|AWS_|GITHUB_/i.test(e.value),
+  );
+  return broad.map((e) => ({
+    id: 'security.sendenv',
+    severity: 'low' as const,
+    message: `SendEnv ${e.value} for ${who(s)}: matching variables (tokens, keys) go to every server that accepts them`,
+    where: e.source ?? s.alias,
+    fix: 'List only the variables the servers need (e.g. SendEnv LANG LC_*)',
+  }));
+};
+
+/** L21: root logins defeat per-person audit trails (only when set explicitly). */
+const rootUser: Rule = (s) =>
+  !s.canary && s.res.user === 'root' && sourceOf(s.res, 'user') !== undefined
+    ? finding(
+        s,
+        'user',
+        'root-login',
+        'low',
+        `${s.alias} logs in as root: no per-person audit trail, and a stolen key is root at once`,
+        `User <your account> for ${s.alias}, then sudo`,
+      )
+    : undefined;
+
+/** L22: decrypted keys stay in the agent indefinitely. */
+const agentLifetime: Rule = (s) =>
+  single(s.res, 'addkeystoagent') === 'true'
+    ? finding(
+        s,
+        'addkeystoagent',
+        'addkeystoagent',
+        'info',
+        `AddKeysToAgent yes for ${who(s)} keeps decrypted keys in the agent with no time limit`,
+        'AddKeysToAgent 4h (a lifetime), or start the agent with ssh-agent -t 4h',
+      )
+    : undefined;
+
+const RULES: readonly Rule[] = [
+  forwardAgent,
+  strictHostKeys,
+  knownHostsNull,
+  passwordFirst,
+  x11,
+  hashKnownHosts,
+  gateway,
+  dnsKeys,
+  sendEnv,
+  rootUser,
+  agentLifetime,
+];
+
+/** Every rule on every subject; one finding per rule and config line. */
+export function lintSubjects(subjects: readonly Subject[]): Check[] {
+  const out = new Map<string, Check>();
+  for (const s of subjects) {
+    for (const rule of RULES) {
+      const got = rule(s);
+      for (const c of got === undefined ? [] : Array.isArray(got) ? got : [got]) {
+        const key = `${c.id}\u0000${c.where}`;
+        if (!out.has(key)) out.set(key, c);
+      }
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,123 @@
+// Security lint rules (ssh-failures.md section 3): each fires on the configuration it is about,
+// with the file:line that set the value, and stays quiet on a clean configuration.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintSubjects } from '../../src/core/doctor/lint.js';
+import { lintLines } from '../../src/core/doctor/lint-raw.js';
+import { program } from '../helpers/mem-config.js';
+import { ids, subjects } from '../helpers/doctor-facts.js';
+
+const lint = (config: string, aliases: string[] = [], jumps: string[] = []) =>
+  lintSubjects(subjects(config, aliases, jumps));
+const raw = (config: string, names?: string[]) => lintLines(program({ '/cfg': config }), names);
+
+test('a clean configuration has no findings', () => {
+  const cfg =
+    'Host bastion\n  HostName b.example\nHost db\n  ProxyJump bastion\nHost *\n  ServerAliveInterval 30\n';
+  assert.deepEqual(ids(lint(cfg, ['bastion', 'db'], ['bastion'])), []);
+  assert.deepEqual(ids(raw(cfg)), []);
+});
+
+test('L01 ForwardAgent for every host is high, reported once at its line', () => {
+  const got = lint('Host *\n  ForwardAgent yes\n', ['a', 'b']);
+  assert.deepEqual(ids(got), ['security.forwardagent-all:high']);
+  assert.equal(got[0]?.where, '/cfg:2');
+});
+
+test('L02 ForwardAgent on a jump is medium; on a plain host it is not flagged', () => {
+  const cfg = 'Host bastion\n  ForwardAgent yes\nHost dev\n  ForwardAgent yes\n';
+  assert.deepEqual(ids(lint(cfg, ['bastion', 'dev'], ['bastion'])), ['security.forwardagent-jump:medium']);
+});
+
+test('L03 StrictHostKeyChecking no, L04 UserKnownHostsFile /dev/null: high', () => {
+  const got = lint('Host lab-*\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n', ['lab-1']);
+  assert.deepEqual(ids(got).sort(), [
+    'security.known-hosts-null:high',
+    'security.stricthostkeychecking:high',
+  ]);
+  assert.ok(got.every((c) => c.where?.startsWith('/cfg:')));
+});
+
+test('GlobalKnownHostsFile /dev/null alone is not a finding (the user file still remembers keys)', () => {
+  assert.deepEqual(ids(lint('Host *\n  GlobalKnownHostsFile /dev/null\n', ['a'])), []);
+});
+
+test('L05 passwords before keys: medium, high together with StrictHostKeyChecking no', () => {
+  assert.deepEqual(ids(lint('Host a\n  PreferredAuthentications password,publickey\n', ['a'])), [
+    'security.password-preferred:medium',
+  ]);
+  const both = lint(
+    'Host a\n  PreferredAuthentications keyboard-interactive,publickey\n  StrictHostKeyChecking no\n',
+    ['a'],
+  );
+  assert.ok(ids(both).includes('security.password-preferred:high'));
+});
+
+test('L14 trusted X11 forwarding (Debian default ForwardX11Trusted yes); L15, L18, L19, L20, L21, L22', () => {
+  const cfg = [
+    'Host x',
+    '  ForwardX11 yes',
+    '  HashKnownHosts no',
+    '  GatewayPorts yes',
+    '  LocalForward 0.0.0.0:8080 localhost:80',
+    '  VerifyHostKeyDNS yes',
+    '  SendEnv AWS_*',
+    '  User root',
+    '  AddKeysToAgent yes',
+    '',
+  ].join('\n');
+  assert.deepEqual(ids(lint(cfg, ['x'])).sort(), [
+    'security.addkeystoagent:info',
+    'security.forward-all-interfaces:medium',
+    'security.forwardx11-trusted:medium',
+    'security.gatewayports:medium',
+    'security.hashknownhosts:low',
+    'security.root-login:low',
+    'security.sendenv:low',
+    'security.verifyhostkeydns:low',
+  ]);
+});
+
+test('L07 weak algorithms: high in the global part, medium for one legacy host, nothing for removals', () => {
+  const got = raw(
+    'Ciphers +aes128-cbc\nHost legacy\n  KexAlgorithms +diffie-hellman-group1-sha1\n  HostKeyAlgorithms -ssh-rsa\n',
+  );
+  assert.deepEqual(ids(got), ['security.weak-algorithms:high', 'security.weak-algorithms:medium']);
+  assert.deepEqual(
+    got.map((c) => c.where),
+    ['/cfg:1', '/cfg:3'],
+  );
+});
+
+test('L11 ProxyCommand with unquoted %h suggests ProxyJump; quoted tokens pass', () => {
+  const got = raw("Host a\n  ProxyCommand ssh -W %h:%p bastion\nHost b\n  ProxyCommand nc '%h' '%p'\n");
+  assert.deepEqual(ids(got), ['security.proxycommand-tokens:medium']);
+  assert.match(got[0]?.fix ?? '', /ProxyJump/);
+});
+
+test('L12 shell metacharacters in HostName, User and Host patterns are high', () => {
+  const got = raw('Host evil\n  HostName x$(id>/tmp/p)\n  User a;b\nHost a,b\n  Port 22\n');
+  assert.deepEqual(ids(got), [
+    'security.shell-metacharacters:high',
+    'security.shell-metacharacters:high',
+    'security.shell-metacharacters:high',
+  ]);
+});
+
+test('L13 PermitLocalCommand and Match exec; L17 IgnoreUnknown; L10b ControlPath without %C', () => {
+  const got = raw(
+    'IgnoreUnknown *\nHost a\n  PermitLocalCommand yes\n  ControlPath /tmp/cm-%h\nMatch exec "test -f /x"\n  User z\n',
+  );
+  assert.deepEqual(ids(got), [
+    'security.ignoreunknown:medium',
+    'security.localcommand:medium',
+    'security.controlpath-tokens:medium',
+    'security.match-exec:info',
+  ]);
+});
+
+test('with names, lines of blocks that cannot apply to them are left out', () => {
+  const cfg = 'Host legacy\n  Ciphers +aes128-cbc\nHost db\n  Port 2222\n';
+  assert.deepEqual(ids(raw(cfg, ['db'])), []);
+  assert.deepEqual(ids(raw(cfg, ['legacy'])), ['security.weak-algorithms:medium']);
+});
