@@ -14,8 +14,14 @@ export interface Failure {
 }
 
 /** `chain`: the hops from the client out to and including the failing one (default: that hop alone). */
-export function describeFailure(stderr: string, hop: string, chain?: readonly HopRef[], target?: string): Failure {
-  const hops: readonly HopRef[] = chain && chain.length > 0 ? chain : [{ alias: hop, hostname: hop, port: 22 }];
+export function describeFailure(
+  stderr: string,
+  hop: string,
+  chain?: readonly HopRef[],
+  target?: string,
+): Failure {
+  const hops: readonly HopRef[] =
+    chain && chain.length > 0 ? chain : [{ alias: hop, hostname: hop, port: 22 }];
   const c = classifyFailure(stderr, { hops, ...(target !== undefined ? { target } : {}) });
   return { code: c.code, message: c.message, fix: c.fix, raw: stderr.trim() };
 }
