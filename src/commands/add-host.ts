@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChainNode } from '../core/chain.js';
 import { planNewBlock } from '../core/edit/plan-host.js';
@@ -11,7 +12,6 @@ import type { Program } from '../core/program.js';
 import { suggest } from '../core/suggest.js';
 import { hostProblem, validateAlias, validateName, validatePort } from '../core/validate.js';
 import { ensurePrivateDir } from '../io/atomic-write.js';
-import { home } from '../io/dirs.js';
 import type { Session } from '../session.js';
 import { chainAfter, runEdit, type Confirm, type EditOptions, type EditResult } from './edit-flow.js';
 
@@ -116,7 +116,7 @@ export async function addHost(
           hops = chain.map((n) => n.alias);
           if (jumpAs === 'proxycommand') {
             // The ProxyCommand form must give the very hops the ProxyJump form would.
-            const alt = planNewBlock(target, alias, settingsFor(host, 'proxyjump', [9, 9]), session.ctx);
+            const alt = planNewBlock(target, alias, settingsFor(host, 'proxyjump', version), session.ctx);
             const expected = chainAfter(session, opts, rebuildWith(alt.files), alias).hops;
             if (JSON.stringify(expected.map(plain)) !== JSON.stringify(chain.map(plain)))
               throw new JumpctlError(
@@ -168,7 +168,9 @@ function checkSpec(alias: string, o: AddHostOptions): NewHost {
 
 /** A private key that exists; written as ~/… when it is under the home directory. */
 function checkIdentity(path: string): string {
-  const abs = resolve(path.startsWith('~/') ? join(home(), path.slice(2)) : path);
+  // ssh expands ~ in IdentityFile from the passwd entry, not $HOME: read and write it that way.
+  const h = userInfo().homedir;
+  const abs = resolve(path.startsWith('~/') ? join(h, path.slice(2)) : path);
   if (abs.endsWith('.pub')) {
     const priv = abs.slice(0, -4);
     throw new InvalidInputError(
@@ -187,7 +189,6 @@ function checkIdentity(path: string): string {
       'Create a key first: ssh-keygen -t ed25519',
     );
   validateName('identity file path', abs.replace(/\//g, ''));
-  const h = home();
   return abs.startsWith(`${h}/`) ? `~/${abs.slice(h.length + 1)}` : abs;
 }
 

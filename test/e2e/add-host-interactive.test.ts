@@ -69,7 +69,7 @@ test(
     const text = readFileSync(join(home, '.ssh', 'config'), 'utf8');
     assert.equal(
       text,
-      'Host bastion\n    HostName bastion.example.com\n\nHost web\n    HostName web.internal\n    User deploy\n    ProxyJump bastion\n    IdentityFile ~/.ssh/id_ed25519\n    IdentitiesOnly yes\n\nHost *\n    ServerAliveInterval 60\n',
+      `Host bastion\n    HostName bastion.example.com\n\nHost web\n    HostName web.internal\n    User deploy\n    ProxyJump bastion\n    IdentityFile ${join(home, '.ssh', 'id_ed25519')}\n    IdentitiesOnly yes\n\nHost *\n    ServerAliveInterval 60\n`,
     );
   },
 );
