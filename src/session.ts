@@ -3,7 +3,7 @@
  * parsed into a program, and the facts about this machine and client the resolver depends on.
  */
 import { hostname as osHostname, userInfo } from 'node:os';
-import { buildProgram, type Program } from './core/program.js';
+import { buildProgram, type FileSystemView, type Program } from './core/program.js';
 import type { ResolveContext } from './core/resolve.js';
 import { ChainResolver } from './core/chain.js';
 import { ConfigError } from './core/errors.js';
@@ -27,6 +27,8 @@ export interface Session {
   readonly home: string;
   /** The configuration an ssh given `-F flag` (null: none) reads. */
   readonly programFor: (flag: string | null) => Program;
+  /** How the files were read (an edit rebuilds the configuration through it, with new texts). */
+  readonly fs: FileSystemView;
 }
 
 /**
@@ -87,5 +89,6 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
     chains: new ChainResolver(programFor, ctx, opts.config ?? null),
     home: h,
     programFor,
+    fs,
   };
 }

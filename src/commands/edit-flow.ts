@@ -3,7 +3,7 @@
  * edit, prove it with the resolver (asked values effective, every other host unchanged), show
  * the diff, then back up and write each file atomically — or, with --dry-run, only show.
  */
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { dirname } from 'node:path';
 import { ChainResolver, type Chain } from '../core/chain.js';
 import { buildProgram, type FileSystemView, type Program } from '../core/program.js';
@@ -13,7 +13,7 @@ import { affectedHosts } from '../core/edit/affected.js';
 import { parseFile } from '../core/parse-file.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../core/edit/verify.js';
 import { ConfigError, JumpctlError } from '../core/errors.js';
-import { entryFiles, fileSystemView, SYSTEM_CONFIG } from '../io/config-files.js';
+import { entryFiles, SYSTEM_CONFIG } from '../io/config-files.js';
 import { ensurePrivateDir, removeStaleTemps } from '../io/atomic-write.js';
 import { commitFiles } from '../io/commit-files.js';
 import { withLock } from '../io/lock.js';
@@ -64,8 +64,15 @@ export interface PlanOutput {
 
 export type Confirm = (files: readonly FileChange[], summary: string) => Promise<boolean>;
 
+/** The first file ssh reads: ~/.ssh/config, or the -F file. */
 export function entryPath(opts: GlobalOptions, home: string): string {
-  return opts.config ?? `${home}/.ssh/config`;
+  const entry = entryFiles(opts.config, home)[0];
+  if (!entry)
+    throw new JumpctlError('E_USAGE', '-F none names no file to edit', {
+      hint: 'Name the config file to edit with -F <file>, or leave -F out.',
+      exitCode: 2,
+    });
+  return entry.path;
 }
 
 /** Files ssh reads for the user (the system file and its includes are root's to edit). */
@@ -137,9 +144,7 @@ export async function runEdit(
     const files: FileChange[] = [...after].map(([path, text]) => ({
       path,
       created: !docs.some((d) => d.path === path),
-      diff: createTwoFilesPatch(path, path, before.get(path) ?? '', text, undefined, undefined, {
-        context: 3,
-      }),
+      diff: unifiedDiff(path, before.get(path) ?? '', text),
     }));
     const base = { action, summary: out.summary, files, notes: [...out.planned.notes] };
     if (opts.dryRun) return { ...base, dryRun: true, written: false, backup: null };
@@ -165,9 +170,7 @@ export function chainAfter(session: Session, opts: GlobalOptions, after: Program
 
 /** The configuration as it would be after the edit, read through the same program builder. */
 function rebuild(session: Session, opts: GlobalOptions, after: ReadonlyMap<string, string>): Program {
-  const uid = process.getuid?.() ?? 0;
-  const gid = process.getgid?.() ?? 0;
-  const real = fileSystemView(session.home, uid, gid, session.ctx.debian);
+  const real = session.fs;
   const fs: FileSystemView = {
     read: (p) => (after.has(p) ? { text: after.get(p) as string } : real.read(p)),
     glob: (p) => real.glob(p),
@@ -209,4 +212,12 @@ function check(v: Verdict, opts: EditOptions): void {
       `this edit would also change ${c.host} (${c.keys.join(', ')})${v.changed.length > 1 ? ` and ${v.changed.length - 1} more hosts` : ''}`,
       { hint: 'Pass --force if that is intended. Nothing was written.', data: { changed: v.changed } },
     );
+}
+
+/** A unified diff with only the ---/+++ headers (no `Index:` banner). */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(path, path, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
 }

@@ -1,11 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
-import { createTwoFilesPatch } from 'diff';
 import { JumpctlError } from '../core/errors.js';
 import { writeAtomic } from '../io/atomic-write.js';
 import { home } from '../io/dirs.js';
 import { beginChange, listChanges, readBackup, sha256, writeManifest, type Change } from '../io/journal.js';
 import { withLock } from '../io/lock.js';
-import { entryPath, type EditOptions, type FileChange } from './edit-flow.js';
+import { entryPath, unifiedDiff, type EditOptions, type FileChange } from './edit-flow.js';
 
 export interface UndoResult {
   readonly undone: string;
@@ -44,12 +44,7 @@ export async function undo(opts: EditOptions): Promise<UndoResult> {
     const files: FileChange[] = items.map((i) => ({
       path: i.path,
       created: i.current === null,
-      diff: createTwoFilesPatch(
-        i.path,
-        i.path,
-        i.current?.toString('latin1') ?? '',
-        i.before?.toString('latin1') ?? '',
-      ),
+      diff: unifiedDiff(i.path, decode(i.current), decode(i.before)),
     }));
     if (opts.dryRun) return { undone: change.id, command: change.command, dryRun: true, files, backup: null };
     const journal = beginChange(
@@ -65,6 +60,8 @@ export async function undo(opts: EditOptions): Promise<UndoResult> {
     writeManifest({ ...change, undoneBy: journal.change.id });
     return { undone: change.id, command: change.command, dryRun: false, files, backup: journal.change.id };
   };
+  // Nothing to undo is said at once (no lock, which needs a ~/.ssh that may not exist).
+  if (!nextToUndo(listChanges())) return run();
   return opts.dryRun ? run() : withLock(entryPath(opts, home()), run);
 }
 
@@ -88,4 +85,9 @@ export function backups(): BackupsResult {
       undone: c.undoneBy !== undefined,
     })),
   };
+}
+
+/** Text for the diff, decoded the way config files are read (UTF-8 when valid, else Latin-1). */
+function decode(b: Buffer | null): string {
+  return b === null ? '' : b.toString(isUtf8(b) ? 'utf8' : 'latin1');
 }

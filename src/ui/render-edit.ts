@@ -7,7 +7,6 @@ export function renderDiff(files: readonly FileChange[], t: Theme): string {
   const out: string[] = [];
   for (const f of files) {
     for (const line of f.diff.split('\n')) {
-      if (line.startsWith('=====') || line.startsWith('Index: ')) continue;
       const shown = line.replace(/\r$/, t.dim('␍'));
       if (line.startsWith('+++') || line.startsWith('---')) out.push(t.key(shown));
       else if (line.startsWith('+')) out.push(t.ok(shown));

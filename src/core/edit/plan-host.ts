@@ -75,6 +75,8 @@ export function planSet(
 ): Planned {
   const blocks = hostBlocks(docs, alias);
   if (blocks.length === 0) throw noHost(alias);
+  // Formatting once up front checks the keyword and values before anything is planned.
+  const { spec } = formatDirective(keyword, values, '', ' ', ctx);
   const own = blocks.find((b) => b.own);
   if (!own) {
     const shared = blocks[0] as (typeof blocks)[number];
@@ -100,7 +102,7 @@ export function planSet(
   } else if (firstLine !== undefined) {
     const text = doc.lines[firstLine]?.text ?? '';
     const d = formatDirective(keyword, values, '', ' ', ctx);
-    lines = replaceLine(doc.lines, firstLine, rewriteValue(text, d.text, d.spec.input === 'verbatim'));
+    lines = replaceLine(doc.lines, firstLine, rewriteValue(text, d.text, spec.input === 'verbatim'));
     for (const i of matching.slice(1).reverse()) lines = removeLines(lines, i, i + 1);
     at = firstLine;
   } else {
@@ -109,7 +111,6 @@ export function planSet(
     at = lastContent(doc, block.header, block.end) + 1;
     lines = insertLines(doc.lines, at, [d.text], doc.style);
   }
-  const spec = formatDirective(keyword, values, '', ' ', ctx).spec;
   return {
     files: new Map([[doc.path, lines]]),
     wanted: [{ host: alias, from: new Map([[spec.name, { file: doc.path, line: at + 1 }]]) }],
