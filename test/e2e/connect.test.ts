@@ -1,30 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+import { calls, fake } from '../helpers/fake-ssh.js';
 
 const CONFIG =
   'Host bastion\n  HostName bastion.example.com\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n';
-
-function fake(home: string, exit = 0): Record<string, string> {
-  return {
-    PATH: `${join(ROOT, 'fixtures', 'bin')}:${process.env.PATH ?? ''}`,
-    JUMPCTL_FAKE_SSH_LOG: join(home, 'ssh.log'),
-    JUMPCTL_FAKE_SSH_EXIT: String(exit),
-  };
-}
-
-function calls(home: string): string[][] {
-  const p = join(home, 'ssh.log');
-  return existsSync(p)
-    ? readFileSync(p, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string[])
-    : [];
-}
 
 test('arguments after -- reach ssh untouched, and ssh’s exit code comes back', () => {
   const home = tempHome({ '.ssh/config': CONFIG });

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REMOTE_COMMAND } from '../../src/core/copy-id/remote-script.js';
-import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+import { calls, fake } from '../helpers/fake-ssh.js';
 
 const ED = 'AAAAC3NzaC1lZDI1NTE5AAAAIPsrdFsPKYQnzBIgFLuteyyeQQ1T20y44dBZZfwAaMSD';
 const CONFIG = [
@@ -12,25 +13,6 @@ const CONFIG = [
   'Host inner\n  HostName 10.10.0.2\n  Port 2222\n  ProxyJump bastion',
   'Host db\n  HostName 10.20.0.5\n  ProxyJump inner\n',
 ].join('\n');
-
-function fake(home: string, exit = 0): Record<string, string> {
-  return {
-    PATH: `${join(ROOT, 'fixtures', 'bin')}:${process.env.PATH ?? ''}`,
-    JUMPCTL_FAKE_SSH_LOG: join(home, 'ssh.log'),
-    JUMPCTL_FAKE_SSH_EXIT: String(exit),
-  };
-}
-
-function calls(home: string): string[][] {
-  const p = join(home, 'ssh.log');
-  return existsSync(p)
-    ? readFileSync(p, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string[])
-    : [];
-}
 
 /**
  * A home with the demo chain and an ed25519 key pair (the private half is a dummy). ssh takes

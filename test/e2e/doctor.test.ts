@@ -5,20 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
-
-interface Report {
-  ok: boolean;
-  checks: { id: string; severity: string; message: string; where: string | null; fix: string | null }[];
-  hops: { alias: string; hostname: string; port: number; status: string }[];
-  failure: null | {
-    hop: string;
-    via: string | null;
-    code: string;
-    message: string;
-    fix: string;
-    raw: string;
-  };
-}
+import type { Report } from '../helpers/doctor-report.js';
 
 const LAB_LIKE = [
   'Host jump1',

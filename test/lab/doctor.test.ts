@@ -9,20 +9,7 @@ import { describe, type TestContext } from 'node:test';
 import { labTest, useLab, type Lab } from './harness.js';
 import { run, tool } from './proc.js';
 import { CLI } from '../helpers/run-cli.js';
-
-interface Report {
-  ok: boolean;
-  checks: { id: string; severity: string; message: string; where: string | null; fix: string | null }[];
-  hops: { alias: string; hostname: string; port: number; status: string }[];
-  failure: null | {
-    hop: string;
-    via: string | null;
-    code: string;
-    message: string;
-    fix: string;
-    raw: string;
-  };
-}
+import type { Report } from '../helpers/doctor-report.js';
 
 describe('doctor through the lab chain', () => {
   const lab = useLab({}, { resetAfterEach: true });
