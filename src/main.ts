@@ -3,11 +3,12 @@
  * the process's exit code.
  */
 import { CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { buildProgram, type Output } from './cli.js';
 import { JumpctlError } from './core/errors.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+// Written in by the bundler (build.mjs) from package.json, so start-up reads no JSON.
+declare const JUMPCTL_VERSION: string;
+const version = JUMPCTL_VERSION;
 const argv = process.argv.slice(2);
 const wantsJson = argv.includes('--json');
 

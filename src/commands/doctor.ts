@@ -20,6 +20,7 @@ import { UsageError } from '../core/errors.js';
 import { splitDestination, validateHostArg } from '../core/validate.js';
 import { entryFiles } from '../io/config-files.js';
 import { machineFacts } from '../io/doctor-files.js';
+import { agentKeyCount } from '../ssh/agent.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { otherSshOnPath } from '../ssh/ssh-on-path.js';
 import type { Progress } from './doctor-live.js';
@@ -41,7 +42,7 @@ export async function doctor(target: string | undefined, opts: DoctorOptions): P
   const s = await openSession(opts, true, true);
   const user = userInfo();
   const debian = /Debian|Ubuntu/.test(s.client.versionText);
-  const facts = machineFacts(s.ctx.uid, user.gid, debian);
+  const facts = machineFacts(s.ctx.uid, user.gid, debian, await agentKeyCount());
   const dest = target !== undefined ? splitDestination(target) : undefined;
   const st = staticChecks({
     program: s.program,

@@ -13,6 +13,7 @@ import type { OptionState } from './options.js';
 import type { Program } from './program.js';
 import type { ResolveContext } from './resolve.js';
 import { formatRef, type SourceRef } from './source.js';
+import { connectionTokens } from './connection-tokens.js';
 
 export type OptionValue = string | string[];
 
@@ -166,19 +167,13 @@ function tokenMap(
   user: string,
   port: string,
 ) {
-  return {
-    C: ctx.sha1(ctx.localHostname + host + port + user),
-    L: ctx.localHostname.split('.')[0] ?? ctx.localHostname,
-    i: String(ctx.uid),
-    k: state.get('hostkeyalias') ?? hostArg,
-    l: ctx.localHostname,
-    n: hostArg,
-    p: port,
-    d: ctx.passwdHome,
-    h: host,
-    r: user,
-    u: ctx.localUser,
-  } as Record<string, string>;
+  return connectionTokens(ctx, {
+    hostArg,
+    host,
+    port,
+    user,
+    hostKeyAlias: state.get('hostkeyalias') ?? hostArg,
+  });
 }
 
 /** Defaults ssh derives from other options (fill_default_options, ssh.c, Debian's patches). */

@@ -12,6 +12,7 @@ import type { Program, Scope } from './program.js';
 import { percentExpand } from './expand.js';
 import { buildEffective, type Effective } from './effective.js';
 import type { SourceRef } from './source.js';
+import { connectionTokens } from './connection-tokens.js';
 
 /** Facts about the local machine and client that resolution depends on (supplied by the edge). */
 export interface ResolveContext {
@@ -213,20 +214,13 @@ function matchState(
   }
   const remoteUser = state.get('user') ?? ctx.localUser;
   const port = state.get('port') ?? '22';
-  const short = ctx.localHostname.split('.')[0] ?? ctx.localHostname;
-  const tokens: Record<string, string> = {
-    C: ctx.sha1(ctx.localHostname + matchHost + port + remoteUser),
-    L: short,
-    d: ctx.passwdHome,
-    h: matchHost,
-    k: state.get('hostkeyalias') ?? matchHost,
-    l: ctx.localHostname,
-    n: originalHost,
-    p: port,
-    r: remoteUser,
-    u: ctx.localUser,
-    i: String(ctx.uid),
-  };
+  const tokens = connectionTokens(ctx, {
+    hostArg: originalHost,
+    host: matchHost,
+    port,
+    user: remoteUser,
+    hostKeyAlias: state.get('hostkeyalias') ?? matchHost,
+  });
   return {
     host: matchHost,
     originalHost,

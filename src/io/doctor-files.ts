@@ -19,9 +19,10 @@ function readHead(path: string): string | undefined {
   }
 }
 
-export function machineFacts(uid: number, gid: number, debian: boolean): Facts {
+export function machineFacts(uid: number, gid: number, debian: boolean, agentKeys?: number): Facts {
   const cache = new Map<string, FileFact | undefined>();
   return {
+    ...(agentKeys !== undefined ? { agentKeys } : {}),
     uid,
     gid,
     debian,
@@ -44,13 +45,12 @@ export function machineFacts(uid: number, gid: number, debian: boolean): Facts {
       cache.set(path, fact);
       return fact;
     },
-    // The public half is read from KEY.pub; only without one is the private file opened, and
-    // only its unencrypted public section is parsed (keys.ts).
+    // Of the private file only the unencrypted parts are parsed (keys.ts): the public section
+    // and the cipher name or PEM headers that say whether a passphrase protects it.
     keyText(path) {
       const pub = readHead(`${path}.pub`);
-      if (pub !== undefined) return { pub };
       const priv = readHead(path);
-      return priv !== undefined ? { priv } : {};
+      return { ...(pub !== undefined ? { pub } : {}), ...(priv !== undefined ? { priv } : {}) };
     },
   };
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateKeyInfo, publicKeyInfo } from '../../src/core/doctor/keys.js';
+import { privateKeyInfo, privateKeyProtected, publicKeyInfo } from '../../src/core/doctor/keys.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const read = (name: string) => readFileSync(join(ROOT, 'fixtures', 'doctor', 'keys', name), 'utf8');
@@ -29,4 +29,15 @@ test('a PEM private key is known by its header; garbage is not a key', () => {
     privateKeyInfo('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n'),
     undefined,
   );
+});
+
+test('L06c: a passphrase is seen in every private key format ssh-keygen writes', () => {
+  // test/conformance/key-passphrase.test.ts checks the same files against ssh-keygen -y -P ''.
+  assert.equal(privateKeyProtected(read('rsa3072-passphrase')), true);
+  assert.equal(privateKeyProtected(read('k_ed_nopass')), false);
+  assert.equal(privateKeyProtected(read('k_rsa_pem_pass')), true);
+  assert.equal(privateKeyProtected(read('k_rsa_pem_nopass')), false);
+  assert.equal(privateKeyProtected(read('k_ec_pkcs8_pass')), true);
+  assert.equal(privateKeyProtected(read('k_ec_pkcs8_nopass')), false);
+  assert.equal(privateKeyProtected('not a key'), undefined);
 });

@@ -121,3 +121,25 @@ test('with names, lines of blocks that cannot apply to them are left out', () =>
   assert.deepEqual(ids(raw(cfg, ['db'])), []);
   assert.deepEqual(ids(raw(cfg, ['legacy'])), ['security.weak-algorithms:medium']);
 });
+
+test('L16: several identity files without IdentitiesOnly, or a crowded agent, are low', () => {
+  const cfg =
+    'Host a\n  IdentityFile ~/.ssh/k1\n  IdentityFile ~/.ssh/k2\nHost b\n  IdentityFile ~/.ssh/k1\n';
+  // Two configured files plus two agent keys: four offers, over the limit; b offers one file.
+  const two = lintSubjects(subjects(cfg, ['a', 'b']), 2);
+  assert.deepEqual(ids(two), ['security.identitiesonly:low']);
+  assert.equal(two[0]?.where, '/cfg:2');
+  assert.match(two[0]?.fix ?? '', /IdentitiesOnly yes for a/);
+  // Without an agent, two files are within the limit.
+  assert.deepEqual(ids(lintSubjects(subjects(cfg, ['a', 'b']))), []);
+  // IdentitiesOnly for the host silences it there; every other host still offers the whole agent.
+  const only = 'Host a\n  IdentitiesOnly yes\n  IdentityFile ~/.ssh/k1\n  IdentityFile ~/.ssh/k2\n';
+  const rest = lintSubjects(subjects(only, ['a']), 9);
+  assert.deepEqual(ids(rest), ['security.identitiesonly:low']);
+  assert.match(rest[0]?.message ?? '', /for every host/);
+  assert.deepEqual(ids(lintSubjects(subjects(`Host *\n  IdentitiesOnly yes\n${only}`, ['a']), 9)), []);
+  // An agent with many keys and IdentitiesOnly off everywhere: one finding for every host.
+  const crowded = lintSubjects(subjects('Host a\n  User u\n', ['a']), 6);
+  assert.deepEqual(ids(crowded), ['security.identitiesonly:low']);
+  assert.match(crowded[0]?.message ?? '', /agent holds 6 keys/);
+});

@@ -102,6 +102,22 @@ test('identity files: DSA and short RSA keys are high, a default key ssh would t
   assert.deepEqual(ids(r.checks).sort(), ['security.key-size:high', 'security.key-type:high']);
 });
 
+test('L06c: a private key without a passphrase is a warning, a protected one is not', () => {
+  const r = runStatic('Host a\n  IdentityFile ~/.ssh/bare\nHost b\n  IdentityFile ~/.ssh/locked\n', {
+    files: {
+      [`${HOME}/.ssh/bare`]: { priv: key('k_ed_nopass') },
+      [`${HOME}/.ssh/locked`]: { priv: key('rsa3072-passphrase') },
+    },
+  });
+  assert.deepEqual(ids(r.checks), ['security.key-passphrase:medium']);
+  assert.equal(find(r, 'security.key-passphrase')[0]?.where, `${HOME}/.ssh/bare`);
+  assert.match(find(r, 'security.key-passphrase')[0]?.fix ?? '', /ssh-keygen -p -f/);
+  assert.equal(
+    r.checks.some((c) => c.severity === 'high' || c.severity === 'error'),
+    false,
+  );
+});
+
 test('ControlPath: too long, missing directory, and a world-writable directory', () => {
   const long = `ControlPath ${HOME}/${'x'.repeat(90)}/%C`;
   const r = runStatic(

@@ -5,6 +5,7 @@
 import { JumpctlError } from '../errors.js';
 import { clientPathExpand } from '../expand.js';
 import type { Resolution, ResolveContext } from '../resolve.js';
+import { connectionTokens } from '../connection-tokens.js';
 
 /** Key types that an authorized_keys line can hold (certificates cannot: they need cert-authority). */
 const KEY_TYPES = new Set([
@@ -155,19 +156,13 @@ export function identityFiles(r: Resolution, ctx: ResolveContext): string[] {
   const raw = r.options.identityfile;
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const hostkeyalias = r.options.hostkeyalias;
-  const tokens: Record<string, string> = {
-    C: ctx.sha1(ctx.localHostname + r.hostname + String(r.port) + r.user),
-    L: ctx.localHostname.split('.')[0] ?? ctx.localHostname,
-    i: String(ctx.uid),
-    k: typeof hostkeyalias === 'string' && hostkeyalias !== '' ? hostkeyalias : r.host,
-    l: ctx.localHostname,
-    n: r.host,
-    p: String(r.port),
-    d: ctx.passwdHome,
-    h: r.hostname,
-    r: r.user,
-    u: ctx.localUser,
-  };
+  const tokens = connectionTokens(ctx, {
+    hostArg: r.host,
+    host: r.hostname,
+    port: String(r.port),
+    user: r.user,
+    hostKeyAlias: typeof hostkeyalias === 'string' && hostkeyalias !== '' ? hostkeyalias : r.host,
+  });
   const out: string[] = [];
   for (const v of list) {
     const e = clientPathExpand(v, tokens, ctx.env, ctx.passwdHome);

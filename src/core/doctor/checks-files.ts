@@ -3,7 +3,7 @@
  * (missing, unreadable, too open, weak; F16/F17, L06/L08), and ControlPath sockets (F23, L10).
  */
 import type { ResolveContext } from '../resolve.js';
-import { publicKeyInfo, privateKeyInfo } from './keys.js';
+import { publicKeyInfo, privateKeyInfo, privateKeyProtected } from './keys.js';
 import { expandHostPath, listWithSources, octal, single, type Facts, type Subject } from './facts.js';
 import type { Check } from './types.js';
 
@@ -143,6 +143,16 @@ function keyChecks(use: KeyUse, facts: Facts): Check[] {
       message: `${path} is a ${info.bits}-bit RSA key${info.bits < 2048 ? ', below every current guideline' : ''}`,
       where: path,
       fix: 'Replace it with ssh-keygen -t ed25519 (or -t rsa -b 4096 where Ed25519 is not accepted)',
+    });
+  // L06c: a stolen unprotected key file is a working key. Keys for automation are exempt by
+  // policy, which doctor cannot know, hence a warning and not a failure.
+  if (text.priv !== undefined && privateKeyProtected(text.priv) === false)
+    out.push({
+      id: 'security.key-passphrase',
+      severity: 'medium',
+      message: `private key ${path} has no passphrase: anyone who copies the file can use it (acceptable only for a machine key used by automation)`,
+      where: path,
+      fix: `ssh-keygen -p -f '${path}' to set one, and ssh-add it to the agent (with -t for a lifetime)`,
     });
   return out;
 }

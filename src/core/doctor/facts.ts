@@ -4,6 +4,7 @@
  */
 import { clientPathExpand } from '../expand.js';
 import type { Resolution, ResolveContext } from '../resolve.js';
+import { connectionTokens } from '../connection-tokens.js';
 
 export interface FileFact {
   readonly dir: boolean;
@@ -24,8 +25,10 @@ export interface Facts {
   readonly debian: boolean;
   /** lstat-free stat of a path; undefined when it does not exist. */
   stat(path: string): FileFact | undefined;
-  /** The key's public half (`KEY.pub`) and the head of the private key file, when readable. */
+  /** The key's public half (`KEY.pub`) and the private key file's text, when readable. */
   keyText(path: string): { readonly pub?: string; readonly priv?: string };
+  /** How many keys the ssh agent holds (`ssh-add -l`); undefined without a reachable agent. */
+  readonly agentKeys?: number;
 }
 
 /** A host whose effective configuration is checked. */
@@ -45,19 +48,13 @@ export const CANARY = 'jumpctl-doctor-canary.invalid';
 /** ssh's expansion of IdentityFile, CertificateFile and similar paths for one host. */
 export function expandHostPath(path: string, res: Resolution, ctx: ResolveContext): string {
   const alias = typeof res.options.hostkeyalias === 'string' ? res.options.hostkeyalias : res.host;
-  const tokens: Record<string, string> = {
-    C: ctx.sha1(ctx.localHostname + res.hostname + String(res.port) + res.user),
-    L: ctx.localHostname.split('.')[0] ?? ctx.localHostname,
-    i: String(ctx.uid),
-    k: alias,
-    l: ctx.localHostname,
-    n: res.host,
-    p: String(res.port),
-    d: ctx.passwdHome,
-    h: res.hostname,
-    r: res.user,
-    u: ctx.localUser,
-  };
+  const tokens = connectionTokens(ctx, {
+    hostArg: res.host,
+    host: res.hostname,
+    port: String(res.port),
+    user: res.user,
+    hostKeyAlias: alias,
+  });
   const e = clientPathExpand(path, tokens, ctx.env, ctx.passwdHome);
   return e.ok ? e.value : path;
 }

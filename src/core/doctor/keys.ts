@@ -108,3 +108,21 @@ export function privateKeyInfo(text: string): KeyInfo | undefined {
   const pub = n !== undefined && n > 0 ? r.bytes() : undefined;
   return pub ? blobInfo(pub) : undefined;
 }
+
+/**
+ * Whether a private key file is protected by a passphrase, from its format alone (what
+ * `ssh-keygen -y -P '' -f KEY` would find out by trying): an `openssh-key-v1` key names its
+ * cipher ("none" when unprotected); a PEM key is encrypted when it says so in its headers.
+ * Undefined when the format is not recognised.
+ */
+export function privateKeyProtected(text: string): boolean | undefined {
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text)) return true;
+  const pem = /-----BEGIN (?:RSA |DSA |EC )?PRIVATE KEY-----([\s\S]*?)-----END/.exec(text);
+  if (pem) return /^Proc-Type:\s*4,ENCRYPTED/m.test(pem[1] ?? '');
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text);
+  const b = body?.[1] ? decodeBase64(body[1]) : undefined;
+  const magic = 'openssh-key-v1\0';
+  if (!b || String.fromCharCode(...b.subarray(0, magic.length)) !== magic) return undefined;
+  const cipher = new Reader(b.subarray(magic.length)).text();
+  return cipher === undefined ? undefined : cipher !== 'none';
+}

@@ -199,6 +199,41 @@ const agentLifetime: Rule = (s) =>
       )
     : undefined;
 
+/** Offering more keys than this in one connection risks the server's MaxAuthTries (CIS: ≤ 4). */
+const MANY_KEYS = 3;
+
+/**
+ * L16: without IdentitiesOnly, ssh offers every agent key and then each identity file to every
+ * server: enough of them trip MaxAuthTries ("Too many authentication failures"), and each server
+ * learns all your public keys. Per host when it configures several identity files; once, for
+ * every host, when the agent alone holds more than a few keys.
+ */
+function identitiesOnly(agentKeys: number | undefined): Rule {
+  return (s) => {
+    if (single(s.res, 'identitiesonly') === 'yes') return undefined;
+    const configured = listWithSources(s.res, 'identityfile').filter((e) => e.source !== undefined);
+    const agent = agentKeys ?? 0;
+    if (configured.length > 1 && configured.length + agent > MANY_KEYS)
+      return finding(
+        s,
+        'identityfile',
+        'identitiesonly',
+        'low',
+        `${who(s)} offers ${configured.length} identity files${agent > 0 ? ` and ${agent} agent keys` : ''} to the server without IdentitiesOnly: a server with a low MaxAuthTries refuses the login, and every server learns all those keys`,
+        `IdentitiesOnly yes for ${s.canary ? 'these hosts' : s.alias}, with the one IdentityFile it needs`,
+      );
+    if (s.canary && agent > MANY_KEYS)
+      return {
+        id: 'security.identitiesonly',
+        severity: 'low',
+        message: `the agent holds ${agent} keys and IdentitiesOnly is off for every host: ssh offers them all to each server (a low MaxAuthTries refuses the login; every server learns all your keys)`,
+        where: sourceOf(s.res, 'identitiesonly') ?? 'ssh-agent',
+        fix: 'IdentitiesOnly yes under Host *, and an IdentityFile per host',
+      };
+    return undefined;
+  };
+}
+
 const RULES: readonly Rule[] = [
   forwardAgent,
   strictHostKeys,
@@ -214,10 +249,11 @@ const RULES: readonly Rule[] = [
 ];
 
 /** Every rule on every subject; one finding per rule and config line. */
-export function lintSubjects(subjects: readonly Subject[]): Check[] {
+export function lintSubjects(subjects: readonly Subject[], agentKeys?: number): Check[] {
   const out = new Map<string, Check>();
+  const rules = [...RULES, identitiesOnly(agentKeys)];
   for (const s of subjects) {
-    for (const rule of RULES) {
+    for (const rule of rules) {
       const got = rule(s);
       for (const c of got === undefined ? [] : Array.isArray(got) ? got : [got]) {
         const key = `${c.id}\u0000${c.where}`;

@@ -109,7 +109,7 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
       program.wantFinalPass ? '' : 'every Host block and line can take effect',
     ),
     ...orOk(
-      [...lintSubjects(subjects), ...lintLines(program, target ? names : undefined)],
+      [...lintSubjects(subjects, input.facts.agentKeys), ...lintLines(program, target ? names : undefined)],
       'security',
       'security lint: nothing to report',
     ),
