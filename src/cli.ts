@@ -151,7 +151,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       .option('--identity <key>', 'private key file (IdentityFile, with IdentitiesOnly yes)')
       .option(
         '--control-master',
-        'share connections: ControlMaster auto, ControlPersist 10m, a private ControlPath',
+        'share connections: ControlMaster auto, ControlPersist 5m, a private ControlPath',
       )
       .option('--proxy-command', 'write ProxyCommand ssh -W instead of ProxyJump (for old clients)')
       .option('--file <path>', 'the config file to put it in (one ssh reads)')

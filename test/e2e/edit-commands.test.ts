@@ -115,7 +115,7 @@ test('--control-master writes a private ControlPath with %C and creates its dire
   assert.equal(statSync(dir).mode & 0o777, 0o700);
   const web = g(home, 'web');
   assert.equal(web.controlmaster, 'auto');
-  assert.equal(web.controlpersist, '600');
+  assert.equal(web.controlpersist, '300');
   assert.match(web.controlpath ?? '', new RegExp(`^${dir}/[0-9a-f]{40}$`));
 });
 

@@ -143,3 +143,16 @@ test('L16: several identity files without IdentitiesOnly, or a crowded agent, ar
   assert.deepEqual(ids(crowded), ['security.identitiesonly:low']);
   assert.match(crowded[0]?.message ?? '', /agent holds 6 keys/);
 });
+
+test('L10c: a long-lived master on a jump is low; on a plain host, or short, it is not flagged', () => {
+  const cfg =
+    'Host bastion\n  ControlMaster auto\n  ControlPersist 10m\n  ControlPath ~/.ssh/cm/%C\n' +
+    'Host b2\n  ControlMaster auto\n  ControlPersist 5m\n  ControlPath ~/.ssh/cm/%C\n' +
+    'Host dev\n  ControlMaster auto\n  ControlPersist yes\n  ControlPath ~/.ssh/cm/%C\n';
+  const got = lint(cfg, ['bastion', 'b2', 'dev'], ['bastion', 'b2']);
+  assert.deepEqual(ids(got), ['security.controlpersist-jump:low']);
+  assert.equal(got[0]?.where, '/cfg:3');
+  assert.match(got[0]?.message ?? '', /bastion keeps its ControlMaster open 10 minutes/);
+  const forever = lint('Host j\n  ControlMaster yes\n  ControlPersist yes\n', ['j'], ['j']);
+  assert.match(forever[0]?.message ?? '', /until it is stopped/);
+});

@@ -199,6 +199,30 @@ const agentLifetime: Rule = (s) =>
       )
     : undefined;
 
+/** Persisting a master this long (seconds) on a bastion is worth a note (ssh-failures.md L10c). */
+const LONG_PERSIST = 600;
+
+/**
+ * L10c: a persisting master on a jump lets any process of this user open new sessions through
+ * the bastion without authenticating (MFA included) for as long as it lives.
+ */
+const bastionPersist: Rule = (s) => {
+  if (!s.jump) return undefined;
+  const master = single(s.res, 'controlmaster') ?? 'false';
+  const persist = single(s.res, 'controlpersist') ?? 'no';
+  if (master === 'false' || persist === 'no') return undefined;
+  const seconds = persist === 'yes' ? Infinity : Number(persist);
+  if (!(seconds >= LONG_PERSIST)) return undefined;
+  return finding(
+    s,
+    'controlpersist',
+    'controlpersist-jump',
+    'low',
+    `the jump ${s.alias} keeps its ControlMaster open ${persist === 'yes' ? 'until it is stopped' : `${seconds / 60} minutes`} after use: any of your local processes can go through the bastion without authenticating (MFA included) meanwhile`,
+    `ControlPersist 5m (or shorter) for ${s.alias}; close it early with ssh -O exit ${s.alias}`,
+  );
+};
+
 /** Offering more keys than this in one connection risks the server's MaxAuthTries (CIS: ≤ 4). */
 const MANY_KEYS = 3;
 
@@ -246,6 +270,7 @@ const RULES: readonly Rule[] = [
   sendEnv,
   rootUser,
   agentLifetime,
+  bastionPersist,
 ];
 
 /** Every rule on every subject; one finding per rule and config line. */

@@ -67,7 +67,7 @@ export function settingsFor(
   if (h.controlPath !== undefined) {
     s.push(['ControlMaster', ['auto']]);
     s.push(['ControlPath', [h.controlPath]]);
-    s.push(['ControlPersist', ['10m']]);
+    s.push(['ControlPersist', ['5m']]);
   }
   return s;
 }
