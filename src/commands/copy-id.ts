@@ -9,6 +9,7 @@ import {
   allPresent,
   parseHopsOption,
   planSteps,
+  forwardedNodes,
   type HopReport,
   type HopStep,
 } from '../core/copy-id/plan.js';
@@ -21,7 +22,7 @@ import { entryFiles } from '../io/config-files.js';
 import { checkAliases } from './chain-checks.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { findOnPath } from '../ssh/client-info.js';
-import type { InstallAttempt, KeyInstaller } from '../ssh/install-key.js';
+import type { InstallAttempt, InstallerOptions, KeyInstaller } from '../ssh/install-key.js';
 
 export interface CopyIdOptions extends GlobalOptions {
   /** `-i`: the public key (a private key path is mapped to its `.pub`). */
@@ -104,7 +105,11 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
     };
   }
 
-  const { hops, interrupted } = await installAll(steps, s, opts, files, key);
+  const forwarders = forwardedNodes(chain, targetCli).flatMap(({ alias, cli }) => {
+    const command = s.chains.resolve(alias, cli).options.proxycommand;
+    return typeof command === 'string' ? [{ alias, command }] : [];
+  });
+  const { hops, interrupted } = await installAll(steps, s, opts, files, key, forwarders);
   let configure: CopyIdResult['configure'];
   if (opts.configure) configure = await applyConfigure(hops, s, files, opts);
   const ok = allPresent(hops) && configure?.error === undefined && interrupted === undefined;
@@ -126,6 +131,7 @@ async function installAll(
   opts: CopyIdOptions,
   files: KeyFiles,
   key: PublicKey,
+  forwarders: InstallerOptions['forwarders'],
 ): Promise<{ hops: HopReport[]; interrupted: string | undefined }> {
   const ssh = s.client.path ?? findOnPath('ssh');
   if (!ssh)
@@ -143,6 +149,7 @@ async function installAll(
     keyLine: key.line,
     // Offering a key a host's config already lists would only spend one of its MaxAuthTries.
     offerKey: steps.some((st) => !usesKey(identityFiles(s.chains.resolve(st.alias, st.cli), s.ctx), files)),
+    forwarders,
   });
   try {
     const hops = await runSteps(steps, installer, opts.progress);

@@ -91,3 +91,18 @@ export function parseSshWCommand(command: string): SshWCommand | null {
     ...(config !== undefined ? { config } : {}),
   };
 }
+
+/**
+ * The same `ssh -W` forwarder made to read `config` (`-F` placed right after the program), for
+ * runs that need every inner ssh on their own settings (copy-id's shared master connections).
+ * Null when the command is not a plain forwarder or already names its own -F. `config` must be
+ * a plain path (no spaces, quotes or %), as a private temp directory is.
+ */
+export function forwarderWithConfig(command: string, config: string): string | null {
+  if (!/^[A-Za-z0-9_./-]+$/.test(config)) return null;
+  const parsed = parseSshWCommand(command);
+  if (!parsed || parsed.config !== undefined) return null;
+  const m = /^(\s*\S+)/.exec(command);
+  if (!m?.[1]) return null;
+  return `${m[1]} -F ${config}${command.slice(m[1].length)}`;
+}

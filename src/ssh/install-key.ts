@@ -10,7 +10,9 @@
  *   processes included, reuses a hop's master connection once it exists;
  * - `IdentityFile <dir>/id`: the key is offered first, so a hop that already has it needs no
  *   password (without IdentitiesOnly, so the user's other keys and agent still work);
- * - no forwardings, no agent or X11 forwarding, no LocalCommand or RemoteCommand.
+ * - no forwardings, no agent or X11 forwarding, no LocalCommand or RemoteCommand;
+ * - for a hop reached by a ProxyCommand `ssh -W` forwarder, that command with this config's -F,
+ *   so its inner ssh shares the masters too.
  *
  * For each hop, a master (`ssh -o ControlMaster=yes -N`) authenticates with the terminal
  * inherited, so password, keyboard-interactive and host-key prompts reach the user (or
@@ -25,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { REMOTE_COMMAND } from '../core/copy-id/remote-script.js';
+import { forwarderWithConfig } from '../core/proxy-command.js';
 import type { CommandLine } from '../core/resolve.js';
 
 export interface HopTarget {
@@ -46,6 +49,8 @@ export interface InstallerOptions {
   readonly keyLine: string;
   /** Add the key as the first IdentityFile (false when every hop's config already lists it). */
   readonly offerKey: boolean;
+  /** Hops reached by a ProxyCommand `ssh -W` forwarder, with that command as configured. */
+  readonly forwarders?: readonly { readonly alias: string; readonly command: string }[];
 }
 
 interface Master {
@@ -124,6 +129,14 @@ export class KeyInstaller {
     // A .pub alone as IdentityFile makes ssh use the matching agent or token key.
     if (o.offerKey)
       lines.push(`  IdentityFile ${join(this.dir, o.privatePath !== undefined ? 'id' : 'id.pub')}`);
+    // A ProxyCommand forwarder's ssh would read the default files and miss the masters (and ask
+    // for a password again): for the run, the same command is given this config with -F.
+    for (const f of o.forwarders ?? []) {
+      const command = forwarderWithConfig(f.command, this.config);
+      if (command !== null) lines.push(`Host ${f.alias}`, `  ProxyCommand ${command}`);
+    }
+    // The user's files are included for every host, whatever block came last above.
+    lines.push('Host *');
     o.configFiles.forEach((f, i) => {
       const link = join(this.dir, `include-${i}.conf`);
       symlinkSync(f, link);

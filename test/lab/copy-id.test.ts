@@ -1,7 +1,7 @@
 // `jumpctl copy-id` against real sshd servers: client → jump1 → jump2:2222 → target. Every
 // assertion reads the real state of the hosts (their files, through lab.exec, and real logins).
 import assert from 'node:assert/strict';
-import { chownSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { HOSTS, labTest, useLab, type HostName, type Lab } from './harness.js';
@@ -213,6 +213,61 @@ describe('copy-id through the lab chain', () => {
       assert.match(text.stdout, /^jump2 .* ✗ failed \(E_AUTH\)$/m);
       assert.match(text.stdout, /^target .* not reached$/m);
       await assertCleanedUp();
+    },
+  );
+
+  labTest(
+    'a hop behind a ProxyCommand ssh -W forwarder shares the run’s connections: one password per hop',
+    async () => {
+      const l = lab();
+      await l.reset();
+      await l.setPasswordAuth('jump2', true);
+      l.removeAuthorizedKey('jump2');
+      l.removeAuthorizedKey('target');
+      // The user's own ~/.ssh/config, reaching the target with a forwarder that reads the
+      // default files (no -F of its own), as old-client configs do.
+      const userConfig = join(l.client.home, '.ssh', 'config');
+      const text = readFileSync(l.client.config, 'utf8').replace(
+        /^(Host target\n(?:  .*\n)*?)  ProxyJump jump2\n/m,
+        '$1  ProxyCommand ssh -W %h:%p jump2\n',
+      );
+      assert.match(text, /ProxyCommand ssh -W %h:%p jump2/);
+      writeFileSync(userConfig, text, { mode: 0o600 });
+      chownSync(userConfig, l.client.uid, l.client.gid);
+      // A new key, not the one the user's config offers: the forwarder's own ssh (reading only
+      // the default files) would offer the old key to jump2 and need its password again.
+      const newKey = join(l.client.home, '.ssh', 'id_new');
+      const gen = await l.exec(tool('ssh-keygen'), ['-q', '-t', 'ed25519', '-N', '', '-f', newKey]);
+      assert.equal(gen.code, 0, gen.stderr);
+      try {
+        const ask = askpass(l, { jump2: l.hosts.jump2.password, target: l.hosts.target.password });
+        const r = await l.exec(node, [CLI, 'copy-id', 'target', '-i', `${newKey}.pub`, '--json'], {
+          timeoutMs: 90_000,
+          env: {
+            HOME: l.client.home,
+            XDG_STATE_HOME: join(l.client.home, '.state'),
+            XDG_CACHE_HOME: join(l.client.home, '.cache'),
+            SSH_ASKPASS: ask.path,
+            SSH_ASKPASS_REQUIRE: 'force',
+          },
+        });
+        assert.equal(r.code, 0, r.stderr + r.stdout);
+        const hops = hopsOf(r.stdout);
+        assert.deepEqual(
+          HOSTS.map((h) => hops[h]?.status),
+          ['installed', 'installed', 'installed'],
+        );
+        const asked = await promptsIn(ask.log);
+        assert.equal(asked.filter((p) => p.includes('@jump2.lab')).length, 1, asked.join('\n'));
+        assert.equal(asked.filter((p) => p.includes('@target.lab')).length, 1, asked.join('\n'));
+        const line = readFileSync(`${newKey}.pub`, 'utf8');
+        for (const h of HOSTS) assert.ok((await authorizedKeys(h))?.endsWith(line), h);
+        await assertCleanedUp();
+      } finally {
+        rmSync(userConfig, { force: true });
+        rmSync(newKey, { force: true });
+        rmSync(`${newKey}.pub`, { force: true });
+      }
     },
   );
 

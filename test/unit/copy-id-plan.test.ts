@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allPresent, parseHopsOption, planSteps, type HopReport } from '../../src/core/copy-id/plan.js';
+import {
+  allPresent,
+  forwardedNodes,
+  parseHopsOption,
+  planSteps,
+  type HopReport,
+} from '../../src/core/copy-id/plan.js';
+import { forwarderWithConfig } from '../../src/core/proxy-command.js';
 import { ChainCycleError, JumpctlError } from '../../src/core/errors.js';
 import { chains } from '../helpers/mem-config.js';
 
@@ -78,4 +85,29 @@ test('success means every requested hop holds the key', () => {
   assert.equal(allPresent(report(['skipped', 'present', 'installed'])), true);
   assert.equal(allPresent(report(['skipped', 'installed', 'failed'])), false);
   assert.equal(allPresent(report(['skipped', 'failed', 'not-reached'])), false);
+});
+
+test('hops reached by a ProxyCommand ssh -W forwarder are found, and get the run config with -F', () => {
+  const cfg =
+    'Host target\n ProxyCommand ssh -W %h:%p jump2\n' +
+    'Host jump2\n ProxyJump jump1\n' +
+    'Host jump1\n HostName j1.example\n';
+  const chain = chains({ '/cfg': cfg }).chain('target', {});
+  assert.deepEqual(
+    forwardedNodes(chain, {}).map((n) => n.alias),
+    ['target'],
+  );
+  assert.deepEqual(forwardedNodes(chains({ '/cfg': three }).chain('target', {}), {}), []);
+  assert.equal(
+    forwarderWithConfig('ssh -q -W %h:%p ops@jump2', '/tmp/jcid-1/config'),
+    'ssh -F /tmp/jcid-1/config -q -W %h:%p ops@jump2',
+  );
+  assert.equal(
+    forwarderWithConfig('/usr/bin/ssh -W [%h]:%p j', '/tmp/c'),
+    '/usr/bin/ssh -F /tmp/c -W [%h]:%p j',
+  );
+  // Its own -F, another program, or a path that would need quoting: left as it is.
+  assert.equal(forwarderWithConfig('ssh -F /etc/other -W %h:%p j', '/tmp/c'), null);
+  assert.equal(forwarderWithConfig('nc %h %p', '/tmp/c'), null);
+  assert.equal(forwarderWithConfig('ssh -W %h:%p j', '/tmp/a b/c'), null);
 });

@@ -79,3 +79,18 @@ export function planSteps(chain: Chain, targetCli: CommandLine, selection: HopSe
 export function allPresent(hops: readonly HopReport[]): boolean {
   return hops.every((h) => !h.requested || h.status === 'installed' || h.status === 'present');
 }
+
+/**
+ * The chain nodes reached by a ProxyCommand `ssh -W` forwarder (the node before them has
+ * `via: 'proxycommand'`). Their inner ssh reads the default files, not the run's own -F config,
+ * so copy-id points that forwarder at its config to share the earlier hops' connections.
+ */
+export function forwardedNodes(chain: Chain, targetCli: CommandLine): { alias: string; cli: CommandLine }[] {
+  const nodes = [
+    ...chain.hops.map((node) => ({ node, cli: node.cli ?? {} })),
+    { node: chain.target, cli: targetCli },
+  ];
+  return nodes
+    .filter((_, i) => i > 0 && nodes[i - 1]?.node.via === 'proxycommand')
+    .map(({ node, cli }) => ({ alias: node.alias, cli }));
+}
