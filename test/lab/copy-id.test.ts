@@ -228,7 +228,7 @@ describe('copy-id through the lab chain', () => {
       // default files (no -F of its own), as old-client configs do.
       const userConfig = join(l.client.home, '.ssh', 'config');
       const text = readFileSync(l.client.config, 'utf8').replace(
-        /^(Host target\n(?:  .*\n)*?)  ProxyJump jump2\n/m,
+        /^(Host target\n(?: {2}.*\n)*?) {2}ProxyJump jump2\n/m,
         '$1  ProxyCommand ssh -W %h:%p jump2\n',
       );
       assert.match(text, /ProxyCommand ssh -W %h:%p jump2/);
