@@ -34,6 +34,22 @@ const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p'
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+// Importing a builtin as an ES module makes Node build a facade that reads every export (for
+// node:fs that loads the whole streams machinery). Taken with require() instead, a builtin costs
+// only what is used; esbuild's interop reads each name when it is used.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/main.ts'],
@@ -51,6 +67,6 @@ await build({
     js: "import { createRequire as __jumpctlRequire } from 'node:module'; const require = __jumpctlRequire(import.meta.url);",
   },
   define: { JUMPCTL_VERSION: JSON.stringify(version) },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, builtinsByRequire],
   logLevel: 'warning',
 });

@@ -3,6 +3,13 @@
  * only when it runs (so `--help` and `--version` stay cheap).
  */
 import { Command, Option } from 'commander';
+import type * as Tty from 'node:tty';
+
+/**
+ * Whether fd is a terminal. Not process.stdin.isTTY, which builds a stream connect never uses
+ * (it hands the terminal to ssh); and node:tty is loaded only when asked, as it pulls in net.
+ */
+const isatty = (fd: number): boolean => (process.getBuiltinModule('node:tty') as typeof Tty).isatty(fd);
 import type { GlobalOptions } from './session.js';
 import type { Confirm, EditResult } from './commands/edit-flow.js';
 
@@ -100,7 +107,8 @@ export function buildProgram(version: string, emit: Emit): Command {
         cmd: Command,
       ) => {
         const { connect } = await import('./commands/connect.js');
-        const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+        // Only the host picker (no target given) is interactive.
+        const interactive = target === undefined && isatty(0) && isatty(1) && !process.env.CI;
         const data = await connect(target, sshArgs, { ...globals(cmd), ...o, interactive });
         await emit({
           data,
@@ -122,8 +130,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       .option('--json', 'machine-readable output');
   const editOpts = (o: { dryRun?: boolean; yes?: boolean; force?: boolean }, cmd: Command) => {
     const g = globals(cmd);
-    const interactive =
-      Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI && g.json !== true;
+    const interactive = isatty(0) && isatty(2) && !process.env.CI && g.json !== true;
     return { ...g, ...o, interactive };
   };
   // inquirer is loaded only when a question is really asked.
@@ -249,7 +256,7 @@ export function buildProgram(version: string, emit: Emit): Command {
         cmd: Command,
       ) => {
         const { copyId } = await import('./commands/copy-id.js');
-        const progress = process.stderr.isTTY
+        const progress = isatty(2)
           ? (h: { alias: string; user: string; hostname: string; port: number }) =>
               process.stderr.write(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`)
           : undefined;
@@ -275,7 +282,7 @@ export function buildProgram(version: string, emit: Emit): Command {
       const g = globals(cmd);
       // The spinner goes to stderr, and only for a person watching a terminal.
       const spin =
-        !g.json && !o.offline && target !== undefined && process.stderr.isTTY
+        !g.json && !o.offline && target !== undefined && isatty(2)
           ? (await import('./ui/spinner.js')).probeSpinner(process.stderr, await theme(cmd))
           : undefined;
       let data;
