@@ -28,6 +28,9 @@ async function timeRuns(lab: Lab, cmd: string, args: string[]): Promise<number> 
   return median(samples);
 }
 
+const FLOOR =
+  "require('node:child_process').spawn('ssh', ['-F', process.argv[1], 'target', 'true'], { stdio: 'inherit' }).on('exit', (c) => process.exit(c ?? 255))";
+
 const avail = labAvailability();
 if (!avail.ok) {
   console.log(`connect bench skipped: ${avail.reason}`);
@@ -52,8 +55,11 @@ try {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
     const ssh = await timeRuns(lab, 'ssh', ['-F', cfg, 'target', 'true']);
     const jc = await timeRuns(lab, node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']);
+    // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
+    const floor = await timeRuns(lab, node, ['-e', FLOOR, cfg]);
     rows.push([`ssh target true (${label})`, ssh], [`jumpctl connect target -- true (${label})`, jc]);
     rows.push([`  jumpctl overhead (${label})`, jc - ssh]);
+    rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh]);
   }
   const nodeMs = rows[0]?.[1] ?? NaN;
   console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} runs each, medians\n`);
