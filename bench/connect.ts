@@ -15,17 +15,20 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-async function timeRuns(lab: Lab, cmd: string, args: string[]): Promise<number> {
-  const samples: number[] = [];
+/** Medians of the commands, run in turn RUNS times (interleaved, so drift hits all alike). */
+async function timeRuns(lab: Lab, cmds: readonly (readonly [string, string[]])[]): Promise<number[]> {
+  const samples: number[][] = cmds.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const r = await lab.exec(cmd, args, {
-      timeoutMs: 30_000,
-      env: { XDG_STATE_HOME: join(lab.client.home, '.state') },
-    });
-    if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    samples.push(r.durationMs);
+    for (const [k, [cmd, args]] of cmds.entries()) {
+      const r = await lab.exec(cmd, args, {
+        timeoutMs: 30_000,
+        env: { XDG_STATE_HOME: join(lab.client.home, '.state') },
+      });
+      if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+      samples[k]?.push(r.durationMs);
+    }
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 const FLOOR =
@@ -47,22 +50,25 @@ try {
   chmodSync(warmConfig, 0o644);
   const node = process.execPath;
   const rows: [string, number][] = [];
-  rows.push(['node -e 0', await timeRuns(lab, node, ['-e', '0'])]);
+  const [nodeAlone = NaN] = await timeRuns(lab, [[node, ['-e', '0']]]);
+  rows.push(['node -e 0', nodeAlone]);
   for (const [label, cfg] of [
     ['cold', lab.client.config],
     ['warm ControlMaster', warmConfig],
   ] as const) {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
-    const ssh = await timeRuns(lab, 'ssh', ['-F', cfg, 'target', 'true']);
-    const jc = await timeRuns(lab, node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']);
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
-    const floor = await timeRuns(lab, node, ['-e', FLOOR, cfg]);
+    const [ssh = NaN, jc = NaN, floor = NaN] = await timeRuns(lab, [
+      ['ssh', ['-F', cfg, 'target', 'true']],
+      [node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']],
+      [node, ['-e', FLOOR, cfg]],
+    ]);
     rows.push([`ssh target true (${label})`, ssh], [`jumpctl connect target -- true (${label})`, jc]);
     rows.push([`  jumpctl overhead (${label})`, jc - ssh]);
     rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh]);
   }
   const nodeMs = rows[0]?.[1] ?? NaN;
-  console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} runs each, medians\n`);
+  console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} interleaved runs each, medians\n`);
   for (const [label, ms] of rows) {
     console.log(
       `${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
