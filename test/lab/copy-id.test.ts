@@ -45,10 +45,12 @@ describe('copy-id through the lab chain', () => {
   const promptsIn = async (log: string): Promise<string[]> =>
     (await lab().exec('/bin/cat', [log])).stdout.split('\n').filter((l) => l !== '');
 
-  const jumpctl = (args: string[], ask?: { path: string }) =>
-    lab().exec(node, [CLI, '-F', lab().client.config, ...args], {
+  /** Runs jumpctl as the client; with `userFiles`, on the client's own ~/.ssh/config (no -F). */
+  const jumpctl = (args: string[], ask?: { path: string }, userFiles = false) =>
+    lab().exec(node, [CLI, ...(userFiles ? [] : ['-F', lab().client.config]), ...args], {
       timeoutMs: 90_000,
       env: {
+        HOME: lab().client.home,
         XDG_STATE_HOME: join(lab().client.home, '.state'),
         XDG_CACHE_HOME: join(lab().client.home, '.cache'),
         NO_COLOR: '1',
@@ -241,16 +243,7 @@ describe('copy-id through the lab chain', () => {
       assert.equal(gen.code, 0, gen.stderr);
       try {
         const ask = askpass(l, { jump2: l.hosts.jump2.password, target: l.hosts.target.password });
-        const r = await l.exec(node, [CLI, 'copy-id', 'target', '-i', `${newKey}.pub`, '--json'], {
-          timeoutMs: 90_000,
-          env: {
-            HOME: l.client.home,
-            XDG_STATE_HOME: join(l.client.home, '.state'),
-            XDG_CACHE_HOME: join(l.client.home, '.cache'),
-            SSH_ASKPASS: ask.path,
-            SSH_ASKPASS_REQUIRE: 'force',
-          },
-        });
+        const r = await jumpctl(['copy-id', 'target', '-i', `${newKey}.pub`, '--json'], ask, true);
         assert.equal(r.code, 0, r.stderr + r.stdout);
         const hops = hopsOf(r.stdout);
         assert.deepEqual(
