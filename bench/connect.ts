@@ -1,36 +1,14 @@
 /**
- * `npm run bench:connect` (root, like the lab): the wall time `jumpctl connect target -- true`
+ * Part of `npm run bench` (root, like the lab): the wall time `jumpctl connect target -- true`
  * adds on top of `ssh target true` through the lab's two jumps, cold and with a warm
  * ControlMaster, against `node -e 0` measured in the same run. Prints medians; asserts nothing.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labAvailability, startLab, type Lab } from '../test/lab/lab.js';
+import { labAvailability, startLab } from '../test/lab/lab.js';
+import { interleavedMedians, RUNS } from './lab-timing.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
-const RUNS = Number(process.env.JUMPCTL_BENCH_RUNS ?? 11);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-/** Medians of the commands, run in turn RUNS times (interleaved, so drift hits all alike). */
-async function timeRuns(lab: Lab, cmds: readonly (readonly [string, string[]])[]): Promise<number[]> {
-  const samples: number[][] = cmds.map(() => []);
-  for (let i = 0; i < RUNS; i++) {
-    for (const [k, [cmd, args]] of cmds.entries()) {
-      const r = await lab.exec(cmd, args, {
-        timeoutMs: 30_000,
-        env: { XDG_STATE_HOME: join(lab.client.home, '.state') },
-      });
-      if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-      samples[k]?.push(r.durationMs);
-    }
-  }
-  return samples.map(median);
-}
-
 const FLOOR =
   "require('node:child_process').spawn('ssh', ['-F', process.argv[1], 'target', 'true'], { stdio: 'inherit' }).on('exit', (c) => process.exit(c ?? 255))";
 
@@ -50,7 +28,7 @@ try {
   chmodSync(warmConfig, 0o644);
   const node = process.execPath;
   const rows: [string, number][] = [];
-  const [nodeAlone = NaN] = await timeRuns(lab, [[node, ['-e', '0']]]);
+  const [nodeAlone = NaN] = await interleavedMedians(lab, [[node, ['-e', '0']]]);
   rows.push(['node -e 0', nodeAlone]);
   for (const [label, cfg] of [
     ['cold', lab.client.config],
@@ -58,7 +36,7 @@ try {
   ] as const) {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
-    const [ssh = NaN, jc = NaN, floor = NaN] = await timeRuns(lab, [
+    const [ssh = NaN, jc = NaN, floor = NaN] = await interleavedMedians(lab, [
       ['ssh', ['-F', cfg, 'target', 'true']],
       [node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']],
       [node, ['-e', FLOOR, cfg]],

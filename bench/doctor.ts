@@ -5,25 +5,10 @@
  * interleaved so that drift hits every command alike. Prints medians; asserts nothing.
  */
 import { join } from 'node:path';
-import { labAvailability, startLab, type Lab } from '../test/lab/lab.js';
+import { labAvailability, startLab } from '../test/lab/lab.js';
+import { interleavedMedians, RUNS } from './lab-timing.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
-const RUNS = Number(process.env.JUMPCTL_BENCH_RUNS ?? 11);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-async function once(lab: Lab, cmd: string, args: string[]): Promise<number> {
-  const r = await lab.exec(cmd, args, {
-    timeoutMs: 60_000,
-    env: { XDG_STATE_HOME: join(lab.client.home, '.state'), NO_COLOR: '1' },
-  });
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stdout}${r.stderr}`);
-  return r.durationMs;
-}
-
 const avail = labAvailability();
 if (!avail.ok) {
   console.log(`doctor bench skipped: ${avail.reason}`);
@@ -39,12 +24,14 @@ try {
     ['jumpctl doctor target', node, [CLI, '-F', cfg, 'doctor', 'target']],
     ['jumpctl doctor target --offline', node, [CLI, '-F', cfg, 'doctor', 'target', '--offline']],
   ];
-  for (const [, cmd, args] of commands) await once(lab, cmd, args); // warm caches
-  const samples = commands.map((): number[] => []);
-  for (let i = 0; i < RUNS; i++) {
-    for (const [k, [, cmd, args]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args));
-  }
-  const [nodeMs, sshMs, fullMs, offlineMs] = samples.map(median) as [number, number, number, number];
+  const runs = commands.map(([, cmd, args]) => [cmd, args] as const);
+  await interleavedMedians(lab, runs, 1); // one round to warm the caches
+  const [nodeMs, sshMs, fullMs, offlineMs] = (await interleavedMedians(lab, runs)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const live = fullMs - offlineMs;
   console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} interleaved runs each, medians\n`);
   const rows: [string, number, string][] = [

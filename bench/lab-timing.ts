@@ -1,0 +1,36 @@
+/**
+ * Timing commands in the lab for the benches: each command run in turn, RUNS times over
+ * (interleaved, so drift on a shared machine hits every command alike), medians returned.
+ */
+import { join } from 'node:path';
+import type { Lab } from '../test/lab/lab.js';
+
+export const RUNS = Number(process.env.JUMPCTL_BENCH_RUNS ?? 11);
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/** Runs as the lab's client; a non-zero exit stops the bench with the command's output. */
+async function once(lab: Lab, cmd: string, args: readonly string[]): Promise<number> {
+  const r = await lab.exec(cmd, args, {
+    timeoutMs: 60_000,
+    env: { XDG_STATE_HOME: join(lab.client.home, '.state'), NO_COLOR: '1' },
+  });
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stdout}${r.stderr}`);
+  return r.durationMs;
+}
+
+/** Median wall time of each command, in the order given. */
+export async function interleavedMedians(
+  lab: Lab,
+  commands: readonly (readonly [string, readonly string[]])[],
+  runs = RUNS,
+): Promise<number[]> {
+  const samples = commands.map((): number[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, [cmd, args]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args));
+  }
+  return samples.map(median);
+}
