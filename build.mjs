@@ -1,14 +1,22 @@
 // `npm run build`: type-check with tsc, then bundle src/ into dist/ with esbuild.
 //
-// Why a bundle: on Node 20 (no module compile cache) every ES module costs a resolve, a read and
-// a compile, and jumpctl's everyday commands (`connect`, `show`) are mostly start-up. One entry
+// Why a bundle: on Node 20 (no module compile cache) every module costs a resolve, a read and a
+// compile, and jumpctl's everyday commands (`connect`, `show`) are mostly start-up. One entry
 // file plus a few shared chunks loads in a fraction of the time of ~40 separate modules
-// (`npm run bench` measures it). Code splitting keeps every `await import()` lazy, and the
-// packages only some commands need (inquirer, execa, chalk, diff) stay outside the bundle, so
-// the start-up graph can be checked for them (test/unit/lazy-imports.test.ts).
-import { build } from 'esbuild';
+// (`npm run bench` measures it). Code splitting keeps every `await import()` lazy; what loads at
+// start-up is checked by test/unit/lazy-imports.test.ts.
+//
+// Why CommonJS: an ES module entry makes Node 20 start its ES module loader (about 5 ms: the
+// loader's own modules, fs/promises, readline, a resolve and a compile per chunk) before any of
+// jumpctl runs. esbuild splits code only for ES output, so the split ES chunks are converted to
+// CommonJS one by one afterwards; a chunk's lazy `import("./x.cjs")` becomes a lazy require().
+// The ES-only packages left outside the bundle (execa, inquirer) are loaded with a real import(),
+// which CommonJS allows; a static import of one would fail the build (see esOnly below).
+import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -34,39 +42,75 @@ const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p'
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
-// Importing a builtin as an ES module makes Node build a facade that reads every export (for
-// node:fs that loads the whole streams machinery). Taken with require() instead, a builtin costs
-// only what is used; esbuild's interop reads each name when it is used.
-const builtinsByRequire = {
-  name: 'builtins-by-require',
-  setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) =>
-      args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'builtin' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
-
-rmSync('dist', { recursive: true, force: true });
-await build({
+// chalk (small, no dependencies) is bundled into the lazily loaded theme chunk: as an external ES
+// module it would start the ES module loader on every coloured run.
+const external = ['@inquirer/*', 'execa', 'diff'];
+const { outputFiles } = await build({
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
+  // Inline here so that the conversion below carries the mapping through to src/.
+  sourcemap: 'inline',
   // Lazily loaded by the commands that need them; kept as real imports.
-  external: ['@inquirer/*', 'execa', 'chalk', 'diff'],
-  // commander is CommonJS: inside an ES bundle its require() of builtins needs a real require.
-  banner: {
-    js: "import { createRequire as __jumpctlRequire } from 'node:module'; const require = __jumpctlRequire(import.meta.url);",
-  },
+  external,
   define: { JUMPCTL_VERSION: JSON.stringify(version) },
-  plugins: [lazyChildProcess, builtinsByRequire],
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
+  write: false,
 });
+
+// A package the CommonJS output may require() statically: one that resolves under the "require"
+// condition to a CommonJS file. chalk, execa and inquirer are ES modules only.
+const requireFromHere = createRequire(import.meta.url);
+function esOnly(pkg) {
+  let file;
+  try {
+    file = requireFromHere.resolve(pkg);
+  } catch {
+    return true;
+  }
+  if (file.endsWith('.cjs')) return false;
+  if (file.endsWith('.mjs')) return true;
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type === 'module';
+    } catch {
+      // no package.json at this level
+    }
+  }
+  return false;
+}
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+for (const out of outputFiles) {
+  const name = basename(out.path);
+  // esbuild writes a chunk's lazy import of another chunk as import("./name-HASH.cjs").
+  const lazy = out.text.replace(
+    /\bimport\("(\.\/[\w-]+\.cjs)"\)/g,
+    'Promise.resolve().then(() => require("$1"))',
+  );
+  const cjs = await transform(lazy, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    loader: 'js',
+    sourcefile: name,
+    sourcemap: 'external',
+    logLevel: 'warning',
+  });
+  const problems = [];
+  if (/\bimport\("\.\//.test(cjs.code)) problems.push('an import() of a chunk was not made a require()');
+  for (const [, pkg] of cjs.code.matchAll(/require\("([^".][^"]*)"\)/g)) {
+    if (!pkg.startsWith('node:') && esOnly(pkg))
+      problems.push(`require("${pkg}"): load it with await import()`);
+  }
+  if (problems.length > 0) throw new Error(`build: ${name}: ${problems.join('; ')}`);
+  writeFileSync(join('dist', name), `${cjs.code}//# sourceMappingURL=${name}.map\n`);
+  writeFileSync(join('dist', `${name}.map`), cjs.map);
+}

@@ -30,15 +30,20 @@ async function report(e: JumpctlError): Promise<void> {
   process.exitCode = e.exitCode;
 }
 
-try {
-  await buildProgram(version, emit).parseAsync(argv, { from: 'user' });
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else if (e instanceof JumpctlError) {
-    await report(e);
-  } else {
-    process.stderr.write(`jumpctl: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 70;
+async function main(): Promise<void> {
+  try {
+    await buildProgram(version, emit).parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof JumpctlError) {
+      await report(e);
+    } else {
+      process.stderr.write(`jumpctl: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    }
   }
 }
+
+// No top-level await: the built CLI is CommonJS (build.mjs says why).
+void main();

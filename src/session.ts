@@ -53,8 +53,8 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
   if (program.problems.length > 0 && !lenient) throw new ConfigError(program.problems);
   let exec: ((command: string) => boolean) | undefined;
   if (runExec && program.hasExec) {
-    const { runMatchExec } = await import('./ssh/match-exec.js');
-    exec = runMatchExec;
+    const { matchExecRunner } = await import('./ssh/match-exec.js');
+    exec = await matchExecRunner();
   }
   const ctx: ResolveContext = {
     localUser: user.username,

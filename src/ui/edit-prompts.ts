@@ -1,5 +1,7 @@
-/** The questions of the writing commands (only ever asked with a terminal). */
-import { confirm, input, select } from '@inquirer/prompts';
+/**
+ * The questions of the writing commands (only ever asked with a terminal). inquirer is an ES
+ * module only, loaded with import() from the CommonJS build when a question is asked.
+ */
 import type { AddHostOptions } from '../commands/add-host.js';
 import type { FileChange } from '../commands/edit-flow.js';
 import { hostProblem } from '../core/validate.js';
@@ -8,6 +10,7 @@ import { makeTheme } from './theme.js';
 
 export async function confirmWrite(files: readonly FileChange[], summary: string): Promise<boolean> {
   process.stderr.write(`${renderDiff(files, makeTheme({}))}\n`);
+  const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: `Write this change (${summary})?`, default: true }, { output: process.stderr });
 }
 
@@ -18,6 +21,7 @@ export async function askAddHost(
   hosts: readonly string[],
   keys: readonly string[],
 ): Promise<AddHostOptions> {
+  const { confirm, input, select } = await import('@inquirer/prompts');
   const io = { output: process.stderr };
   const hostname = known.hostname ?? (await input({ message: 'Host name or address', validate: name }, io));
   const user =

@@ -1,5 +1,7 @@
-/** The host picker: an inquirer search list, fuzzy-filtered as you type, recent hosts first. */
-import { search } from '@inquirer/prompts';
+/**
+ * The host picker: an inquirer search list, fuzzy-filtered as you type, recent hosts first.
+ * inquirer is an ES module only, loaded with import() from the CommonJS build.
+ */
 import { fuzzyScore } from '../core/fuzzy.js';
 
 export interface PickEntry {
@@ -12,6 +14,7 @@ export interface PickEntry {
 export async function pickHost(entries: readonly PickEntry[]): Promise<string> {
   const label = (e: PickEntry) =>
     `${e.alias}  ${e.user}@${e.hostname}${e.chain.length > 0 ? `  via ${e.chain.join(' → ')}` : ''}`;
+  const { search } = await import('@inquirer/prompts');
   return search<string>({
     message: 'Connect to',
     pageSize: 15,
