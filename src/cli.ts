@@ -38,7 +38,7 @@ export function buildProgram(version: string, emit: Emit): Command {
     .exitOverride();
 
   const globals = (cmd: Command): GlobalOptions & { color?: boolean } => cmd.optsWithGlobals();
-  const theme = async (cmd: Command) => (await import('./ui/theme.js')).makeTheme(globals(cmd));
+  const theme = async (cmd: Command) => await (await import('./ui/theme.js')).makeTheme(globals(cmd));
 
   program
     .command('list')

@@ -25,7 +25,7 @@ async function report(e: JumpctlError): Promise<void> {
   if (wantsJson) process.stdout.write(`${ui.errorJson(e)}\n`);
   else {
     const { makeTheme } = await import('./ui/theme.js');
-    process.stderr.write(`${ui.errorText(e, makeTheme({ color: !argv.includes('--no-color') }))}\n`);
+    process.stderr.write(`${ui.errorText(e, await makeTheme({ color: !argv.includes('--no-color') }))}\n`);
   }
   process.exitCode = e.exitCode;
 }

@@ -34,7 +34,14 @@ export interface LineRange {
   readonly to: number;
 }
 
-export type OutlineEntry = ParsedLine | LineRange;
+/** Whole `Host` blocks naming only literal hosts, with plain directives only (see LiteralRun). */
+export interface LiteralBlocks {
+  readonly kind: 'literal';
+  readonly from: number;
+  readonly to: number;
+}
+
+export type OutlineEntry = ParsedLine | LineRange | LiteralBlocks;
 
 export interface ParsedFile {
   readonly path: string;
@@ -45,113 +52,23 @@ export interface ParsedFile {
   readonly outline: readonly OutlineEntry[];
   /** The text of line n (1-based), without its ending. */
   lineText(n: number): string;
+  /** The lines in [from, to) whose text contains `needle`, in order. */
+  linesWith(needle: string, from: number, to: number): number[];
 }
-
-/**
- * The outline of a file whose full parse was clean, kept between runs so that an unchanged large
- * configuration is not parsed line by line again. Structural lines keep their parsed content;
- * runs of plain directives are ranges; StreamLocalBindMask lines (the one keyword that applies
- * from inactive blocks too) are listed to be parsed eagerly.
- */
-export interface FileVerdict {
-  readonly outline: readonly SavedEntry[];
-}
-
-export type SavedEntry =
-  | { readonly k: 'h'; readonly l: number; readonly p: readonly string[] }
-  | { readonly k: 'm'; readonly l: number; readonly c: readonly MatchCriterion[] }
-  | { readonly k: 'i'; readonly l: number; readonly p: readonly string[] }
-  | { readonly k: 'u'; readonly l: number; readonly w: string }
-  | { readonly k: 's'; readonly l: number }
-  | { readonly k: 'r'; readonly f: number; readonly t: number };
 
 const STRUCTURAL = new Set(['host', 'match', 'include']);
 
-export function parseFile(
-  path: string,
-  text: string,
-  ctx: KeywordContext,
-  verdict?: FileVerdict,
-): ParsedFile {
-  if (!verdict) {
-    const lines = splitLines(text);
-    const parsed = lines.map((raw, i) => parseLine(raw.text, i + 1, ctx));
-    return { path, lines, parsed, outline: parsed, lineText: (n) => lines[n - 1]?.text ?? '' };
-  }
-  return outlineFile(path, text, ctx, verdict);
+export function parseFile(path: string, text: string, ctx: KeywordContext): ParsedFile {
+  const lines = splitLines(text);
+  const parsed = lines.map((raw, i) => parseLine(raw.text, i + 1, ctx));
+  const linesWith = (needle: string, from: number, to: number) => {
+    const out: number[] = [];
+    for (let n = from; n < to && n <= lines.length; n++) if (lines[n - 1]?.text.includes(needle)) out.push(n);
+    return out;
+  };
+  return { path, lines, parsed, outline: parsed, lineText: (n) => lines[n - 1]?.text ?? '', linesWith };
 }
 
-/** A file whose earlier full parse was clean: rebuilt from its saved outline, no line parsed. */
-function outlineFile(path: string, text: string, ctx: KeywordContext, verdict: FileVerdict): ParsedFile {
-  let starts: number[] | undefined;
-  const lineText = (n: number): string => {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    }
-    const from = starts[n - 1];
-    if (from === undefined || from >= text.length) return '';
-    const next = starts[n];
-    let end = next === undefined ? text.length : next - 1;
-    if (next !== undefined && end > from && text[end - 1] === '\r') end--;
-    return text.slice(from, end);
-  };
-  const outline = verdict.outline.map((e): OutlineEntry => {
-    switch (e.k) {
-      case 'h':
-        return { kind: 'host', line: e.l, patterns: e.p };
-      case 'm':
-        return { kind: 'match', line: e.l, criteria: e.c };
-      case 'i':
-        return { kind: 'include', line: e.l, paths: e.p };
-      case 'u':
-        return { kind: 'unknown', line: e.l, keyword: e.w };
-      case 's':
-        return parseLine(lineText(e.l), e.l, ctx);
-      case 'r':
-        return { kind: 'range', from: e.f, to: e.t };
-    }
-  });
-  let lines: RawLine[] | undefined;
-  let parsed: ParsedLine[] | undefined;
-  return {
-    path,
-    outline,
-    lineText,
-    get lines() {
-      return (lines ??= splitLines(text));
-    },
-    get parsed() {
-      return (parsed ??= this.lines.map((raw, i) => parseLine(raw.text, i + 1, ctx)));
-    },
-  };
-}
-
-/** The saved outline of a fully parsed file, or undefined when it has a bad line (never saved). */
-export function verdictOf(file: ParsedFile): FileVerdict | undefined {
-  const outline: SavedEntry[] = [];
-  let from = 0;
-  const flush = (to: number) => {
-    if (from > 0 && to > from) outline.push({ k: 'r', f: from, t: to });
-    from = 0;
-  };
-  for (const pl of file.parsed) {
-    if (pl.kind === 'error') return undefined;
-    const plain = pl.kind === 'blank' || (pl.kind === 'directive' && pl.spec.name !== 'streamlocalbindmask');
-    if (plain) {
-      if (from === 0) from = pl.line;
-      continue;
-    }
-    flush(pl.line);
-    if (pl.kind === 'host') outline.push({ k: 'h', l: pl.line, p: pl.patterns });
-    else if (pl.kind === 'match') outline.push({ k: 'm', l: pl.line, c: pl.criteria });
-    else if (pl.kind === 'include') outline.push({ k: 'i', l: pl.line, p: pl.paths });
-    else if (pl.kind === 'unknown') outline.push({ k: 'u', l: pl.line, w: pl.keyword });
-    else if (pl.kind === 'directive') outline.push({ k: 's', l: pl.line });
-  }
-  flush(file.parsed.length + 1);
-  return { outline };
-}
 /** The same arguments parse to the same values; real configs repeat them a lot (User, ProxyJump). */
 const parseCache = new WeakMap<
   KeywordContext,
@@ -171,32 +88,46 @@ function cachedParse(spec: KeywordSpec, rest: string, input: readonly string[], 
   return r;
 }
 
-export function parseLine(text: string, line: number, ctx: KeywordContext): ParsedLine {
+type Lexed =
+  | { readonly kind: 'line'; readonly keyword: string; readonly rest: string; readonly args: string[] | null }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'error'; readonly message: string };
+
+function lex(text: string): Lexed {
   const simple = lexSimple(text);
-  let keyword: string;
-  let rest: string;
-  let args: string[] | null;
-  if (simple) ({ keyword, rest, args } = simple);
-  else {
-    const lexed = lexLine(text);
-    if (lexed.kind === 'empty') return { kind: 'blank', line };
-    if (lexed.kind === 'error') return { kind: 'error', line, message: lexed.message };
-    keyword = lexed.keyword;
-    rest = lexed.rest;
-    args = argvSplit(rest);
-  }
-  const lexed = { keyword, rest };
+  if (simple) return { kind: 'line', ...simple };
+  const lexed = lexLine(text);
+  if (lexed.kind !== 'directive') return lexed;
+  return { kind: 'line', keyword: lexed.keyword, rest: lexed.rest, args: argvSplit(lexed.rest) };
+}
+
+export function parseLine(text: string, line: number, ctx: KeywordContext): ParsedLine {
+  const lexed = lex(text);
+  if (lexed.kind === 'empty') return { kind: 'blank', line };
+  if (lexed.kind === 'error') return { kind: 'error', line, message: lexed.message };
+  const { keyword, rest, args } = lexed;
   const kw = keyword.toLowerCase();
   if (args === null) return { kind: 'error', line, message: 'invalid quotes' };
-  if (STRUCTURAL.has(kw)) return parseStructural(kw, lexed.rest, args, line);
+  if (STRUCTURAL.has(kw)) return parseStructural(kw, rest, args, line);
   const spec = lookupKeyword(kw, ctx);
   if (!spec) return { kind: 'unknown', line, keyword: kw };
   // A line whose only argument is a comment (`SendEnv #x`) reaches the keyword with no tokens;
   // whether that is an error is the keyword's to say, as in readconf.c.
-  const input = spec.input === 'verbatim' ? [verbatimRest(lexed.rest)] : args;
-  const res = cachedParse(spec, lexed.rest, input, ctx);
+  const input = spec.input === 'verbatim' ? [verbatimRest(rest)] : args;
+  const res = cachedParse(spec, rest, input, ctx);
   if ('error' in res) return { kind: 'error', line, message: res.error };
-  return { kind: 'directive', line, keyword: lexed.keyword, spec, args: input, values: res.values };
+  return { kind: 'directive', line, keyword, spec, args: input, values: res.values };
+}
+
+/**
+ * The patterns of a Host line, or undefined for any other line: enough to find block boundaries
+ * in a file already known to be valid, without parsing the directives between them.
+ */
+export function hostLinePatterns(text: string): readonly string[] | undefined {
+  const lexed = lex(text);
+  if (lexed.kind !== 'line' || lexed.args === null || lexed.keyword.toLowerCase() !== 'host')
+    return undefined;
+  return lexed.args;
 }
 
 function parseStructural(kw: string, rest: string, args: string[], line: number): ParsedLine {

@@ -3,19 +3,17 @@
  * and every directive tagged with the chain of Host/Match scopes that must be active for it to
  * apply. Built once; resolving a host walks it (see resolve.ts).
  */
-import { ConfigError, type ConfigProblem } from './errors.js';
+import type { ConfigProblem } from './errors.js';
 import type { KeywordContext } from './keywords.js';
-import { requestsFinalPass, type MatchCriterion } from './match.js';
-import {
-  parseFile,
-  parseLine,
-  verdictOf,
-  type FileVerdict,
-  type ParsedFile,
-  type ParsedLine,
-} from './parse-file.js';
-import { isLiteralPattern } from './pattern.js';
+import { requestsFinalPass } from './match.js';
+import { outlineFile, verdictOf, type FileVerdict } from './file-outline.js';
+import { parseFile, type ParsedFile } from './parse-file.js';
+import { LiteralRun, Segment, type Scope, type Step } from './segment.js';
+import { indexSegments, interleave, mergeSorted } from './segment-order.js';
 import type { SourceRef } from './source.js';
+
+export type { Scope, Step } from './segment.js';
+export { Segment } from './segment.js';
 
 /** Verdicts of earlier full parses, by path and file identity (size, times, inode). */
 export interface VerdictStore {
@@ -42,86 +40,12 @@ export interface EntryFile {
   readonly checkPermissions: boolean;
 }
 
-export interface Scope {
-  readonly id: number;
-  readonly kind: 'root' | 'host' | 'match';
-  readonly parent: Scope | undefined;
-  readonly ref: SourceRef;
-  readonly patterns?: readonly string[];
-  readonly criteria?: readonly MatchCriterion[];
-}
-
-export interface Step {
-  readonly seq: number;
-  readonly ref: SourceRef;
-  readonly line: Extract<ParsedLine, { kind: 'directive' }>;
-}
-
-interface PendingRange {
-  readonly file: ParsedFile;
-  readonly from: number;
-  readonly to: number;
-  /** The seq of line `from`; line n has seq + (n - from). */
-  readonly seq: number;
-  readonly ctx: KeywordContext;
-}
-
-/**
- * A run of directives under one scope. Lines from a file known to be valid arrive as ranges and
- * are parsed the first time a host needs this segment.
- */
-export class Segment {
-  private readonly items: (Step | PendingRange)[] = [];
-  private cached: Step[] | undefined;
-
-  constructor(
-    readonly scope: Scope,
-    /** The first segment of a scope is where its condition is evaluated. */
-    readonly header: boolean,
-    readonly file: string,
-  ) {}
-
-  add(item: Step | PendingRange): void {
-    this.items.push(item);
-    this.cached = undefined;
-  }
-
-  get steps(): readonly Step[] {
-    if (this.cached) return this.cached;
-    const out: Step[] = [];
-    for (const item of this.items) {
-      if (!('file' in item)) {
-        out.push(item);
-        continue;
-      }
-      for (let n = item.from; n < item.to; n++) {
-        const pl = parseLine(item.file.lineText(n), n, item.ctx);
-        if (pl.kind === 'blank') continue;
-        // The saved outline said these lines are valid directives; anything else means the file
-        // changed between stat and read. The next run parses it in full and says what is wrong.
-        if (pl.kind !== 'directive') {
-          throw new ConfigError([
-            {
-              file: item.file.path,
-              line: n,
-              message: 'the file changed while jumpctl was reading it; run the command again',
-            },
-          ]);
-        }
-        out.push({ seq: item.seq + (n - item.from), ref: { file: item.file.path, line: n }, line: pl });
-      }
-    }
-    return (this.cached = out);
-  }
-}
-
 export interface Program {
   readonly files: readonly ParsedFile[];
+  /** Every segment, in order (literal Host blocks a saved outline skipped are parsed for this). */
   readonly segments: readonly Segment[];
-  /** Segment indexes that can only apply to one literal host name, by that name. */
-  readonly literalIndex: ReadonlyMap<string, readonly number[]>;
-  /** Segment indexes that must be considered for every host. */
-  readonly always: readonly number[];
+  /** The segments that can apply to `host`, in order: the only ones resolving it needs to walk. */
+  segmentsFor(host: string): readonly Segment[];
   readonly unknowns: readonly { seq: number; ref: SourceRef; keyword: string }[];
   readonly problems: readonly ConfigProblem[];
   readonly wantFinalPass: boolean;
@@ -142,6 +66,7 @@ export function buildProgram(
   const maskSteps: Step[] = [];
   const files: ParsedFile[] = [];
   const segments: Segment[] = [];
+  const runs: LiteralRun[] = [];
   const unknowns: { seq: number; ref: SourceRef; keyword: string }[] = [];
   const problems: ConfigProblem[] = [];
   let wantFinalPass = false;
@@ -173,7 +98,7 @@ export function buildProgram(
       return;
     }
     const known = got.id !== undefined ? verdicts?.get(path, got.id) : undefined;
-    const file = parseFile(path, got.text, ctx, known);
+    const file = known ? outlineFile(path, got.text, ctx, known) : parseFile(path, got.text, ctx);
     if (!known && got.id !== undefined && verdicts) {
       const v = verdictOf(file);
       if (v) verdicts.put(path, got.id, v);
@@ -182,7 +107,7 @@ export function buildProgram(
     let current = outer;
     open(current, path);
     for (const pl of file.outline) {
-      const ref = { file: path, line: pl.kind === 'range' ? pl.from : pl.line };
+      const ref = { file: path, line: pl.kind === 'range' || pl.kind === 'literal' ? pl.from : pl.line };
       switch (pl.kind) {
         case 'blank':
           break;
@@ -233,6 +158,18 @@ export function buildProgram(
           open(current, path).add({ file, from: pl.from, to: pl.to, seq, ctx });
           seq += pl.to - pl.from;
           break;
+        case 'literal':
+          // Whole blocks: what follows is a Host or Match line, or the end of the file.
+          runs.push(
+            new LiteralRun(
+              segments.length,
+              { file, from: pl.from, to: pl.to, seq, ctx },
+              outer,
+              () => ++scopeId,
+            ),
+          );
+          seq += pl.to - pl.from;
+          break;
       }
     }
   };
@@ -269,45 +206,29 @@ export function buildProgram(
   }
 
   const { literalIndex, always } = indexSegments(segments);
-  return { files, segments, literalIndex, always, unknowns, problems, wantFinalPass, hasExec, maskSteps };
-}
-
-/** The literal names a Host scope can match, or undefined when it may match anything. */
-function literalNames(scope: Scope): readonly string[] | undefined {
-  if (scope.kind !== 'host' || !scope.patterns) return undefined;
-  const positive = scope.patterns.filter((p) => !p.startsWith('!'));
-  return positive.every(isLiteralPattern) ? positive : undefined;
-}
-
-/**
- * A segment whose scope chain contains a literal-only Host line can apply only to those names;
- * indexing them keeps resolving one host cheap in a file with thousands of hosts.
- */
-function indexSegments(segments: readonly Segment[]) {
-  const literalIndex = new Map<string, number[]>();
-  const always: number[] = [];
-  // The outermost literal-only Host scope of a segment's chain decides; one answer per scope.
-  const byScope = new Map<Scope, readonly string[] | null>();
-  const namesOf = (scope: Scope): readonly string[] | null => {
-    let got = byScope.get(scope);
-    if (got === undefined) {
-      const outer = scope.parent ? namesOf(scope.parent) : null;
-      got = outer ?? literalNames(scope) ?? null;
-      byScope.set(scope, got);
-    }
-    return got;
+  const forHost = new Map<string, Segment[]>();
+  let all: Segment[] | undefined;
+  // Searching the text suits a few hosts; resolving many (list, the picker) indexes every block.
+  const SEARCHES = 16;
+  return {
+    files,
+    get segments() {
+      return (all ??= interleave(segments.keys(), segments, runs, (run) => run.all()));
+    },
+    segmentsFor(host) {
+      let got = forHost.get(host);
+      if (!got) {
+        if (forHost.size === SEARCHES) for (const run of runs) run.indexAll();
+        const indexes = mergeSorted(literalIndex.get(host) ?? [], always);
+        got = interleave(indexes, segments, runs, (run) => run.blocksFor(host));
+        forHost.set(host, got);
+      }
+      return got;
+    },
+    unknowns,
+    problems,
+    wantFinalPass,
+    hasExec,
+    maskSteps,
   };
-  segments.forEach((seg, i) => {
-    const names = namesOf(seg.scope);
-    if (!names) {
-      always.push(i);
-      return;
-    }
-    for (const n of names.length > 1 ? new Set(names) : names) {
-      const list = literalIndex.get(n);
-      if (list) list.push(i);
-      else literalIndex.set(n, [i]);
-    }
-  });
-  return { literalIndex, always };
 }

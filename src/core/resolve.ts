@@ -133,17 +133,6 @@ function checkUnknowns(program: Program, state: OptionState): void {
   if (bad.length > 0) throw new ConfigError(bad);
 }
 
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && (a[i] as number) < (b[j] as number))) out.push(a[i++] as number);
-    else out.push(b[j++] as number);
-  }
-  return out;
-}
-
 function walk(
   program: Program,
   host: string,
@@ -157,9 +146,7 @@ function walk(
   let matched = false;
   const stateOf = (s: Scope | undefined): boolean | 'unknown' =>
     s === undefined || s.kind === 'root' ? true : (active.get(s) ?? false);
-  for (const i of mergeSorted(program.literalIndex.get(host) ?? [], program.always)) {
-    const seg = program.segments[i];
-    if (!seg) continue;
+  for (const seg of program.segmentsFor(host)) {
     const scope = seg.scope;
     if (seg.header && scope.kind !== 'root') {
       const parent = stateOf(scope.parent);

@@ -5,9 +5,12 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileVerdict } from '../core/parse-file.js';
+import type { FileVerdict } from '../core/file-outline.js';
 import type { VerdictStore } from '../core/program.js';
 import { cacheDir } from './dirs.js';
+
+/** The shape of the saved outlines; a cache written in another shape is ignored. */
+const FORMAT = 2;
 
 interface Entry {
   id: string;
@@ -19,10 +22,11 @@ export function verdictStore(version: string): VerdictStore & { save(): void } {
   let entries: Record<string, Entry> = {};
   try {
     const got = JSON.parse(readFileSync(file, 'utf8')) as {
+      format?: number;
       version?: string;
       entries?: Record<string, Entry>;
     };
-    if (got.version === version && got.entries) entries = got.entries;
+    if (got.format === FORMAT && got.version === version && got.entries) entries = got.entries;
   } catch {
     // no cache yet, or unreadable: start afresh
   }
@@ -38,7 +42,7 @@ export function verdictStore(version: string): VerdictStore & { save(): void } {
       try {
         mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ version, entries }), { mode: 0o600 });
+        writeFileSync(tmp, JSON.stringify({ format: FORMAT, version, entries }), { mode: 0o600 });
         renameSync(tmp, file);
       } catch {
         // a read-only cache only costs speed

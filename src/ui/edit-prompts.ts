@@ -9,7 +9,7 @@ import { renderDiff } from './render-edit.js';
 import { makeTheme } from './theme.js';
 
 export async function confirmWrite(files: readonly FileChange[], summary: string): Promise<boolean> {
-  process.stderr.write(`${renderDiff(files, makeTheme({}))}\n`);
+  process.stderr.write(`${renderDiff(files, await makeTheme({}))}\n`);
   const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: `Write this change (${summary})?`, default: true }, { output: process.stderr });
 }

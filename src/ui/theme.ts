@@ -2,7 +2,7 @@
  * The only chalk import. Colour follows NO_COLOR / FORCE_COLOR (chalk reads them) and the
  * terminal, and is off for JSON output.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export interface Theme {
   readonly ok: (s: string) => string;
@@ -13,8 +13,13 @@ export interface Theme {
   readonly key: (s: string) => string;
 }
 
-export function makeTheme(opts: { json?: boolean; color?: boolean }): Theme {
-  const off = opts.json === true || opts.color === false || 'NO_COLOR' in process.env;
-  const c: ChalkInstance = off ? new Chalk({ level: 0 }) : new Chalk();
+const plain = (s: string) => s;
+const PLAIN: Theme = { ok: plain, bad: plain, warn: plain, dim: plain, host: plain, key: plain };
+
+/** With colour off, chalk (and the terminal detection it loads) is not loaded at all. */
+export async function makeTheme(opts: { json?: boolean; color?: boolean }): Promise<Theme> {
+  if (opts.json === true || opts.color === false || 'NO_COLOR' in process.env) return PLAIN;
+  const { Chalk } = await import('chalk');
+  const c: ChalkInstance = new Chalk();
   return { ok: c.green, bad: c.red, warn: c.yellow, dim: c.dim, host: c.cyan.bold, key: c.bold };
 }

@@ -8,7 +8,7 @@
  * are only enumerated for blocks whose patterns are all literal.
  */
 import { matchHostLine, isLiteralPattern } from '../pattern.js';
-import type { Program, Scope, Step } from '../program.js';
+import type { Program, Scope, Segment, Step } from '../program.js';
 import { formatRef } from '../source.js';
 import type { Check } from './types.js';
 
@@ -49,17 +49,14 @@ interface Dead {
 }
 
 /** Steps in program order with their segment's scope. */
-function stepsOf(program: Program, indexes?: readonly number[]): { step: Step; scope: Scope }[] {
+function stepsOf(segments: readonly Segment[]): { step: Step; scope: Scope }[] {
   const out: { step: Step; scope: Scope }[] = [];
-  for (const i of indexes ?? program.segments.keys()) {
-    const seg = program.segments[i];
-    if (seg) for (const step of seg.steps) out.push({ step, scope: seg.scope });
-  }
+  for (const seg of segments) for (const step of seg.steps) out.push({ step, scope: seg.scope });
   return out;
 }
 
 export function shadowChecks(program: Program, names: readonly string[]): Check[] {
-  const all = stepsOf(program);
+  const all = stepsOf(program.segments);
   const scopeOf = new Map(all.map((s) => [s.step, s.scope]));
   const dead = new Map<Step, Dead>();
   const mark = (step: Step, winner: Step, name: string) => {
@@ -146,7 +143,6 @@ function perName(
   mark: (step: Step, winner: Step, name: string) => void,
   conflicts: Map<string, Conflict>,
 ): void {
-  const indexes = [...(program.literalIndex.get(name) ?? []), ...program.always].sort((a, b) => a - b);
   const active = new Map<Scope, boolean | 'maybe'>();
   const activity = (scope: Scope | undefined): boolean | 'maybe' => {
     if (!scope || scope.kind === 'root') return true;
@@ -163,7 +159,7 @@ function perName(
   const maybe = new Set<string>();
   let jump: Step | undefined;
   let command: Step | undefined;
-  for (const { step, scope } of stepsOf(program, indexes)) {
+  for (const { step, scope } of stepsOf(program.segmentsFor(name))) {
     const slot = slotOf(step);
     const a = activity(scope);
     if (!slot || a === false) continue;

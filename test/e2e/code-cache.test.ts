@@ -1,0 +1,63 @@
+// bin/jumpctl.js keeps V8's code cache for the bundle on Node 20 (Node >= 22.1 has its own).
+// A cached run must behave exactly as an uncached one, import() of the ES-only packages must
+// still work from cached code, and a damaged or outdated cache must be replaced, not trusted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+
+const nodeCaches = 'enableCompileCache' in (await import('node:module')).default;
+const skip = nodeCaches ? 'this Node caches compiled code itself (module.enableCompileCache)' : false;
+
+// `Match exec` makes show load execa (an ES module) with import() from a bundled chunk.
+const CONFIG = 'Match exec "exit 0"\n  User viaexec\nHost web\n  HostName web.example\n';
+
+function codeDir(home: string): string {
+  const root = join(home, '.cache', 'jumpctl');
+  const dirs = readdirSync(root).filter((d) => d.startsWith('code-'));
+  assert.deepEqual(dirs, [`code-${process.version}`]);
+  return join(root, dirs[0] as string);
+}
+
+test('a run from the code cache gives what the run that made it gave', { skip }, () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  const first = runCli(['show', 'web', '--json'], home);
+  assert.equal(first.code, 0, first.stderr);
+  const made = readdirSync(codeDir(home));
+  assert.ok(
+    made.some((f) => f.startsWith('main.cjs-')),
+    `cache entries: ${made.join(' ')}`,
+  );
+  const second = runCli(['show', 'web', '--json'], home);
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(second.json(), first.json());
+  assert.equal((second.json() as { options: { user: string } }).options.user, 'viaexec');
+  assert.deepEqual(readdirSync(codeDir(home)), made, 'nothing rewritten when the cache was used');
+});
+
+test('a damaged cache entry is rejected and made again', { skip }, () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  const first = runCli(['show', 'web', '--json'], home);
+  const dir = codeDir(home);
+  for (const f of readdirSync(dir)) writeFileSync(join(dir, f), 'not V8 code cache data');
+  const second = runCli(['show', 'web', '--json'], home);
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(second.json(), first.json());
+  const third = runCli(['--version'], home);
+  assert.equal(third.code, 0, third.stderr);
+});
+
+test('entries of another build or Node version are removed when the cache is written', { skip }, () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  runCli(['--version'], home);
+  const dir = codeDir(home);
+  writeFileSync(join(dir, 'main.cjs-1-2-3'), 'old build');
+  const old = join(home, '.cache', 'jumpctl', 'code-v0.0.0');
+  mkdirSync(old);
+  writeFileSync(join(home, '.cache', 'jumpctl', 'stray'), 'not ours to remove');
+  runCli(['show', 'web'], home); // loads chunks not cached yet, so the cache is written
+  assert.ok(!readdirSync(dir).includes('main.cjs-1-2-3'));
+  assert.ok(readdirSync(join(home, '.cache', 'jumpctl')).includes('stray'));
+  assert.ok(!readdirSync(join(home, '.cache', 'jumpctl')).includes('code-v0.0.0'));
+});
