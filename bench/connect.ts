@@ -38,7 +38,7 @@ try {
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
     const [ssh = NaN, jc = NaN, floor = NaN] = await interleavedMedians(lab, [
       ['ssh', ['-F', cfg, 'target', 'true']],
-      [node, [CLI, '-F', cfg, 'connect', '--no-audit', 'target', '--', 'true']],
+      [node, [CLI, '-F', cfg, 'connect', 'target', '--', 'true']],
       [node, ['-e', FLOOR, cfg]],
     ]);
     rows.push([`ssh target true (${label})`, ssh], [`jumpctl connect target -- true (${label})`, jc]);

@@ -32,7 +32,7 @@ async function report(e: JumpctlError): Promise<void> {
 
 async function main(): Promise<void> {
   try {
-    await buildProgram(version, emit).parseAsync(argv, { from: 'user' });
+    await buildProgram(version, emit, argv).parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;

@@ -7,10 +7,13 @@ import type { Session } from '../session.js';
 
 /** A bare jump name no Host block configures is almost always a typo: refuse it with suggestions. */
 export function checkAliases(chain: Chain, s: Session): void {
-  const aliases = listHosts(s.program).aliases.map((a) => a.alias);
   for (const hop of chain.hops) {
     if (!looksLikeUnknownAlias(hop)) continue;
-    const close = suggest(hop.alias, aliases);
+    // Listing every alias reads every Host line: only for the error's suggestions.
+    const close = suggest(
+      hop.alias,
+      listHosts(s.program).aliases.map((a) => a.alias),
+    );
     throw new JumpctlError(
       'E_UNKNOWN_JUMP',
       `jump host "${hop.alias}" is not configured${hop.source ? ` (used at ${hop.source})` : ''}`,
