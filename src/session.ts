@@ -10,9 +10,25 @@ import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { sha1 } from '@noble/hashes/legacy';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import type * as Crypto from 'node:crypto';
 import { home } from './io/dirs.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
+
+/**
+ * %C (ControlPath and friends) is a SHA-1. The first few are hashed in JS: loading node:crypto
+ * costs about 4 ms of start-up, more than resolving one host. Past that (list resolves thousands
+ * of hosts) node:crypto is loaded, being several times faster per hash.
+ */
+export function connectionHash(): (s: string) => string {
+  let count = 0;
+  let native: typeof Crypto | undefined;
+  return (s) => {
+    if (++count <= 16) return bytesToHex(sha1(utf8ToBytes(s)));
+    native ??= process.getBuiltinModule('node:crypto') as typeof Crypto;
+    return native.createHash('sha1').update(s).digest('hex');
+  };
+}
 
 export interface GlobalOptions {
   /** `-F`: that file instead of ~/.ssh/config and the system file. */
@@ -67,9 +83,7 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
     env: process.env,
     version: client.version,
     baseline: client.baseline,
-    // %C (ControlPath and friends) is a SHA-1, hashed in JS: loading node:crypto for one short
-    // string costs about 4 ms of start-up, more than the rest of resolving a host.
-    sha1: (s) => bytesToHex(sha1(utf8ToBytes(s))),
+    sha1: connectionHash(),
     ...(exec ? { exec } : {}),
   };
   // A ProxyCommand hop's ssh reads the default files (or its own -F), not necessarily ours.

@@ -97,6 +97,7 @@ async function pick(s: Session): Promise<string> {
   const { readRecent } = await import('../io/state.js');
   const { pickHost } = await import('../ui/pick-host.js');
   const recent = readRecent();
+  s.program.indexAll();
   const entries = listHosts(s.program).aliases.map(({ alias }) => {
     const r = s.chains.resolve(alias);
     let chain: string[] = [];

@@ -24,6 +24,7 @@ export interface ListResult {
 export async function list(opts: GlobalOptions & { matchExec?: boolean }): Promise<ListResult> {
   const s = await openSession(opts, opts.matchExec === true);
   const { aliases, patterns } = listHosts(s.program);
+  s.program.indexAll();
   const hosts = aliases.map(({ alias, source }): ListedHost => {
     const r = s.chains.resolve(alias);
     const base = { alias, hostname: r.hostname, user: r.user, port: r.port, source };

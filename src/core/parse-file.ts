@@ -119,11 +119,17 @@ export function parseLine(text: string, line: number, ctx: KeywordContext): Pars
   return { kind: 'directive', line, keyword, spec, args: input, values: res.values };
 }
 
+/** A line that may be a Host line: `host` as a whole word first (after blanks or a stray `=`, as
+ * ssh allows), or a quoted keyword. A filter only: what passes is lexed. */
+const MAYBE_HOST = /^[\s=]*(?:"|host\b)/i;
+
 /**
  * The patterns of a Host line, or undefined for any other line: enough to find block boundaries
  * in a file already known to be valid, without parsing the directives between them.
  */
 export function hostLinePatterns(text: string): readonly string[] | undefined {
+  // Most lines are plainly something else (`HostName` included); only the rest are lexed.
+  if (!MAYBE_HOST.test(text)) return undefined;
   const lexed = lex(text);
   if (lexed.kind !== 'line' || lexed.args === null || lexed.keyword.toLowerCase() !== 'host')
     return undefined;

@@ -46,6 +46,8 @@ export interface Program {
   readonly segments: readonly Segment[];
   /** The segments that can apply to `host`, in order: the only ones resolving it needs to walk. */
   segmentsFor(host: string): readonly Segment[];
+  /** About to resolve many hosts: index every literal block now rather than search per host. */
+  indexAll(): void;
   readonly unknowns: readonly { seq: number; ref: SourceRef; keyword: string }[];
   readonly problems: readonly ConfigProblem[];
   readonly wantFinalPass: boolean;
@@ -56,6 +58,7 @@ export interface Program {
 }
 
 const MAX_DEPTH = 16;
+const NO_INDEXES: readonly number[] = [];
 
 export function buildProgram(
   entries: readonly EntryFile[],
@@ -218,12 +221,19 @@ export function buildProgram(
     segmentsFor(host) {
       let got = forHost.get(host);
       if (!got) {
-        if (forHost.size === SEARCHES) for (const run of runs) run.indexAll();
-        const indexes = mergeSorted(literalIndex.get(host) ?? [], always);
+        const indexes = mergeSorted(literalIndex.get(host) ?? NO_INDEXES, always);
         got = interleave(indexes, segments, runs, (run) => run.blocksFor(host));
-        forHost.set(host, got);
+        // Past a few hosts every block is indexed, and the merge is cheaper than keeping it.
+        if (forHost.size < SEARCHES) forHost.set(host, got);
+        else if (forHost.size === SEARCHES) {
+          for (const run of runs) run.indexAll();
+          forHost.set(host, got);
+        }
       }
       return got;
+    },
+    indexAll() {
+      for (const run of runs) run.indexAll();
     },
     unknowns,
     problems,

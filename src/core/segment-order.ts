@@ -50,20 +50,26 @@ export function interleave(
   indexes: Iterable<number>,
   segments: readonly Segment[],
   runs: readonly LiteralRun[],
-  blocksOf: (run: LiteralRun) => Segment[],
+  blocksOf: (run: LiteralRun) => readonly Segment[],
 ): Segment[] {
+  // Called once per host resolved (ten thousand times for `list`): no allocation but `out`.
   const out: Segment[] = [];
+  const addRun = (run: LiteralRun) => {
+    for (const seg of blocksOf(run)) out.push(seg);
+  };
   let r = 0;
   for (const i of indexes) {
-    for (let run = runs[r]; run && run.position <= i; run = runs[++r]) out.push(...blocksOf(run));
+    for (let run = runs[r]; run && run.position <= i; run = runs[++r]) addRun(run);
     const seg = segments[i];
     if (seg) out.push(seg);
   }
-  for (let run = runs[r]; run; run = runs[++r]) out.push(...blocksOf(run));
+  for (let run = runs[r]; run; run = runs[++r]) addRun(run);
   return out;
 }
 
-export function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+export function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
   const out: number[] = [];
   let i = 0;
   let j = 0;

@@ -81,6 +81,8 @@ export class Segment {
   }
 }
 
+const NONE: readonly Segment[] = [];
+
 /**
  * Lines [from, to) of a file whose saved outline says they are whole `Host` blocks, each naming
  * only literal hosts and holding only plain directives. Such a block can apply only to a host it
@@ -101,8 +103,8 @@ export class LiteralRun {
   ) {}
 
   /** The blocks of this run whose Host line names `host`, in order. */
-  blocksFor(host: string): Segment[] {
-    if (this.byName) return this.byName.get(host) ?? [];
+  blocksFor(host: string): readonly Segment[] {
+    if (this.byName) return this.byName.get(host) ?? NONE;
     const { file, from, to } = this.range;
     const out: Segment[] = [];
     for (const n of file.linesWith(host, from, to)) {

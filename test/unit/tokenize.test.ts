@@ -51,3 +51,30 @@ test('lexLine: comments, blanks, missing arguments', () => {
   assert.deepEqual(lexLine('HostName'), { kind: 'error', message: 'no argument after keyword "hostname"' });
   assert.deepEqual(lexLine('\ufeffHost a').kind, 'directive');
 });
+
+test('hostLinePatterns finds every spelling of a Host line ssh accepts, and nothing else', async () => {
+  const { hostLinePatterns, parseLine } = await import('../../src/core/parse-file.js');
+  const lines = [
+    'Host a b',
+    '  host\ta',
+    'HOST=a',
+    '= Host a',
+    '\fHost a',
+    '"Host" a',
+    'Host "a b"',
+    '  HostName a',
+    'Hostname=a',
+    '# Host a',
+    '',
+    'Match host a',
+    'User host',
+  ];
+  for (const text of lines) {
+    const full = parseLine(text, 1, { version: [9, 2] });
+    assert.deepEqual(
+      hostLinePatterns(text),
+      full.kind === 'host' ? full.patterns : undefined,
+      JSON.stringify(text),
+    );
+  }
+});
