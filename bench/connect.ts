@@ -27,29 +27,30 @@ try {
   );
   chmodSync(warmConfig, 0o644);
   const node = process.execPath;
-  const rows: [string, number][] = [];
-  const [nodeAlone = NaN] = await interleavedMedians(lab, [[node, ['-e', '0']]]);
-  rows.push(['node -e 0', nodeAlone]);
+  const rows: [string, number, number][] = [];
   for (const [label, cfg] of [
     ['cold', lab.client.config],
     ['warm ControlMaster', warmConfig],
   ] as const) {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
+    // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
-    const [ssh = NaN, jc = NaN, floor = NaN] = await interleavedMedians(lab, [
+    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN] = await interleavedMedians(lab, [
+      [node, ['-e', '0']],
       ['ssh', ['-F', cfg, 'target', 'true']],
       [node, [CLI, '-F', cfg, 'connect', 'target', '--', 'true']],
       [node, ['-e', FLOOR, cfg]],
     ]);
-    rows.push([`ssh target true (${label})`, ssh], [`jumpctl connect target -- true (${label})`, jc]);
-    rows.push([`  jumpctl overhead (${label})`, jc - ssh]);
-    rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh]);
+    rows.push([`node -e 0 (${label} rounds)`, nodeAlone, nodeAlone]);
+    rows.push([`ssh target true (${label})`, ssh, nodeAlone]);
+    rows.push([`jumpctl connect target -- true (${label})`, jc, nodeAlone]);
+    rows.push([`  jumpctl overhead (${label})`, jc - ssh, nodeAlone]);
+    rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh, nodeAlone]);
   }
-  const nodeMs = rows[0]?.[1] ?? NaN;
   console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} interleaved runs each, medians\n`);
-  for (const [label, ms] of rows) {
+  for (const [label, ms, nodeMs] of rows) {
     console.log(
-      `${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
+      `${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
     );
   }
 } finally {

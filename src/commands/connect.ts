@@ -70,8 +70,17 @@ export async function connect(
 
   const { runInteractive } = await import('../ssh/run.js');
   const started = Date.now();
-  const exitCode = await runInteractive(ssh, args);
-  if (opts.audit !== false && readSettings().audit !== false) {
+  const running = runInteractive(ssh, args);
+  // While ssh runs (not after it: that would add to every connection's wall time). The picker's
+  // order is a convenience: a state directory that cannot be written must not cost the session.
+  try {
+    touchRecent(target);
+  } catch {
+    // left as it was
+  }
+  const audit = opts.audit !== false && readSettings().audit !== false;
+  const exitCode = await running;
+  if (audit) {
     appendAudit({
       time: new Date(started).toISOString(),
       target,
@@ -80,7 +89,6 @@ export async function connect(
       durationMs: Date.now() - started,
     });
   }
-  touchRecent(target);
   return { ...base, dryRun: false, exitCode };
 }
 

@@ -41,7 +41,7 @@ describe('doctor through the lab chain', () => {
         },
       },
     );
-    t.diagnostic(`jumpctl doctor ${args.join(' ')}: exit ${r.code} in ${r.durationMs} ms`);
+    t.diagnostic(`jumpctl doctor ${args.join(' ')}: exit ${r.code} in ${Math.round(r.durationMs)} ms`);
     assert.equal(r.timedOut, false);
     let doc: Report;
     try {

@@ -88,7 +88,7 @@ function killGroup(child: ChildProcess): void {
 
 /** Collects output of a child spawned detached (own process group) until it exits. */
 export function collect(child: ChildProcess, opts: ExecOptions): Promise<ExecResult> {
-  const started = Date.now();
+  const started = performance.now();
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -115,7 +115,7 @@ export function collect(child: ChildProcess, opts: ExecOptions): Promise<ExecRes
       }, 1000);
       const finish = (): void => {
         clearTimeout(grace);
-        resolve({ code, signal, stdout, stderr, timedOut, durationMs: Date.now() - started });
+        resolve({ code, signal, stdout, stderr, timedOut, durationMs: performance.now() - started });
       };
       if (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false) finish();
       else child.once('close', finish);
