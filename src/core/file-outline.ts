@@ -5,7 +5,8 @@
  */
 import type { KeywordContext } from './keywords.js';
 import type { MatchCriterion } from './match.js';
-import { parseLine, type OutlineEntry, type ParsedFile, type ParsedLine } from './parse-file.js';
+import { ConfigError } from './errors.js';
+import { parseFile, parseLine, type OutlineEntry, type ParsedFile, type ParsedLine } from './parse-file.js';
 import { isLiteralPattern } from './pattern.js';
 import { splitLines, type RawLine } from './source.js';
 
@@ -27,24 +28,56 @@ export type SavedEntry =
   | { readonly k: 'u'; readonly l: number; readonly w: string }
   | { readonly k: 's'; readonly l: number }
   | { readonly k: 'r'; readonly f: number; readonly t: number }
-  | { readonly k: 'k'; readonly f: number; readonly t: number };
+  | {
+      readonly k: 'k';
+      readonly f: number;
+      readonly t: number;
+      /** Every name the run's Host lines give, each between newlines: "\na\nb\n". */
+      readonly n?: string;
+    };
+
+/**
+ * A file as the program needs it. One known to be valid (a saved outline) is read only if a host
+ * needs its lines (`got.text` may read lazily); any other is read and parsed now, so that a file
+ * ssh cannot read is reported as ssh reports it.
+ */
+export function openFile(
+  path: string,
+  got: { readonly text: string },
+  ctx: KeywordContext,
+  known: FileVerdict | undefined,
+): ParsedFile | { error: string } {
+  if (known) return outlineFile(path, () => got.text, ctx, known);
+  let text: string;
+  try {
+    text = got.text;
+  } catch (e) {
+    return { error: e instanceof ConfigError ? 'missing' : (e as Error).message };
+  }
+  return parseFile(path, text, ctx);
+}
 
 /** A file whose earlier full parse was clean: rebuilt from its saved outline, no line parsed. */
 export function outlineFile(
   path: string,
-  text: string,
+  readText: () => string,
   ctx: KeywordContext,
   verdict: FileVerdict,
 ): ParsedFile {
+  // Read on first use: a file whose literal runs do not name the host is never read at all.
+  let content: string | undefined;
+  const textOf = (): string => (content ??= readText());
   let lineStarts: number[] | undefined;
   const startsOf = (): number[] => {
     if (!lineStarts) {
+      const text = textOf();
       lineStarts = [0];
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     }
     return lineStarts;
   };
   const lineText = (n: number): string => {
+    const text = textOf();
     const starts = startsOf();
     const from = starts[n - 1];
     if (from === undefined || from >= text.length) return '';
@@ -68,12 +101,13 @@ export function outlineFile(
       case 'r':
         return { kind: 'range', from: e.f, to: e.t };
       case 'k':
-        return { kind: 'literal', from: e.f, to: e.t };
+        return { kind: 'literal', from: e.f, to: e.t, ...(e.n !== undefined ? { names: e.n } : {}) };
     }
   });
   // A file without the name anywhere costs one indexOf; line starts are computed only on a hit.
   const linesWith = (needle: string, from: number, to: number): number[] => {
     const out: number[] = [];
+    const text = textOf();
     if (needle === '' || !text.includes(needle)) return out;
     const starts = startsOf();
     const end = starts[to - 1] ?? text.length;
@@ -101,7 +135,7 @@ export function outlineFile(
     lineText,
     linesWith,
     get lines() {
-      return (lines ??= splitLines(text));
+      return (lines ??= splitLines(textOf()));
     },
     get parsed() {
       return (parsed ??= this.lines.map((raw, i) => parseLine(raw.text, i + 1, ctx)));
@@ -126,7 +160,12 @@ export function verdictOf(file: ParsedFile): FileVerdict | undefined {
     if (end !== undefined) {
       flush(pl.line);
       for (let next = blockEnds.get(end); next !== undefined; next = blockEnds.get(end)) end = next;
-      outline.push({ k: 'k', f: pl.line, t: end });
+      const names = new Set<string>();
+      for (let n = pl.line; n < end; n++) {
+        const q = parsed[n - 1];
+        if (q?.kind === 'host') for (const p of q.patterns) if (!p.startsWith('!')) names.add(p);
+      }
+      outline.push({ k: 'k', f: pl.line, t: end, n: `\n${[...names].join('\n')}\n` });
       i = end - 2;
       continue;
     }

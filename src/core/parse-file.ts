@@ -39,6 +39,8 @@ export interface LiteralBlocks {
   readonly kind: 'literal';
   readonly from: number;
   readonly to: number;
+  /** Every name the run's Host lines give, each between newlines, when the outline saved them. */
+  readonly names?: string;
 }
 
 export type OutlineEntry = ParsedLine | LineRange | LiteralBlocks;

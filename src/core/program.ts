@@ -6,8 +6,8 @@
 import type { ConfigProblem } from './errors.js';
 import type { KeywordContext } from './keywords.js';
 import { requestsFinalPass } from './match.js';
-import { outlineFile, verdictOf, type FileVerdict } from './file-outline.js';
-import { parseFile, type ParsedFile } from './parse-file.js';
+import { openFile, verdictOf, type FileVerdict } from './file-outline.js';
+import type { ParsedFile } from './parse-file.js';
 import { LiteralRun, Segment, type Scope, type Step } from './segment.js';
 import { indexSegments, interleave, mergeSorted } from './segment-order.js';
 import type { SourceRef } from './source.js';
@@ -101,7 +101,15 @@ export function buildProgram(
       return;
     }
     const known = got.id !== undefined ? verdicts?.get(path, got.id) : undefined;
-    const file = known ? outlineFile(path, got.text, ctx, known) : parseFile(path, got.text, ctx);
+    const file = openFile(path, got, ctx, known);
+    if ('error' in file) {
+      problems.push(
+        from
+          ? { ...from, message: `cannot read ${path}: ${file.error}` }
+          : { file: path, line: 0, message: file.error },
+      );
+      return;
+    }
     if (!known && got.id !== undefined && verdicts) {
       const v = verdictOf(file);
       if (v) verdicts.put(path, got.id, v);
@@ -169,6 +177,7 @@ export function buildProgram(
               { file, from: pl.from, to: pl.to, seq, ctx },
               outer,
               () => ++scopeId,
+              pl.names,
             ),
           );
           seq += pl.to - pl.from;

@@ -100,11 +100,14 @@ export class LiteralRun {
     private readonly range: PendingRange,
     private readonly outer: Scope,
     private readonly newScopeId: () => number,
+    /** The run's names between newlines (from the saved outline), to rule a host out unread. */
+    private readonly names?: string,
   ) {}
 
   /** The blocks of this run whose Host line names `host`, in order. */
   blocksFor(host: string): readonly Segment[] {
     if (this.byName) return this.byName.get(host) ?? NONE;
+    if (this.names !== undefined && !this.names.includes(`\n${host}\n`)) return NONE;
     const { file, from, to } = this.range;
     const out: Segment[] = [];
     for (const n of file.linesWith(host, from, to)) {

@@ -5,7 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { EntryFile, FileSystemView } from '../core/program.js';
+import { ConfigError } from '../core/errors.js';
 import { glob } from './glob.js';
+
+const CHANGED = 'the file changed while jumpctl was reading it; run the command again';
 
 export type Encoding = 'utf8' | 'latin1';
 
@@ -57,11 +60,23 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
         const st = statSync(path, { throwIfNoEntry: false, bigint: true });
         if (!st) return undefined;
         if (st.isDirectory()) return { text: '' };
-        const got = readConfigText(path);
         // Identity for the verdict cache; a file edited within the same nanosecond and size is
         // the only change it could miss.
         const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-        return got ? { text: got.text, id } : undefined;
+        // A file with a saved outline is read only when a host needs its lines (the program
+        // asks for the text of any other file at once, so a read error is reported as before).
+        let text: string | undefined;
+        return {
+          id,
+          get text() {
+            if (text === undefined) {
+              const got = readConfigText(path);
+              if (!got) throw new ConfigError([{ file: path, line: 0, message: CHANGED }]);
+              text = got.text;
+            }
+            return text;
+          },
+        };
       } catch (e) {
         return { error: (e as Error).message };
       }

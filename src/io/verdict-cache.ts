@@ -10,7 +10,7 @@ import type { VerdictStore } from '../core/program.js';
 import { cacheDir } from './dirs.js';
 
 /** The shape of the saved outlines; a cache written in another shape is ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Entry {
   id: string;

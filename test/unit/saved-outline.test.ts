@@ -126,3 +126,38 @@ for (const c of cases) {
     );
   });
 }
+
+test('with a saved outline, a file whose Host blocks do not name the host is not read at all', () => {
+  const files: Record<string, string> = {
+    [`${DIR}/config`]: `Include ${DIR}/conf.d/*.conf\nHost *\n  User everyone\n`,
+    [`${DIR}/conf.d/a.conf`]: 'Host a1 a2\n  HostName a.example\nHost a3\n  Port 2200\n',
+    [`${DIR}/conf.d/b.conf`]: 'Host b1\n  HostName b.example\n  User bob\n',
+  };
+  const store = memStore();
+  build(files, store);
+  const reads = new Map<string, number>();
+  const counting: FileSystemView = {
+    ...fsOf(files),
+    read: (p) =>
+      p in files
+        ? {
+            id: 'v1',
+            get text() {
+              reads.set(p, (reads.get(p) ?? 0) + 1);
+              return files[p] as string;
+            },
+          }
+        : undefined,
+  };
+  const program = buildProgram(
+    [{ path: `${DIR}/config`, user: true, required: true, checkPermissions: false }],
+    counting,
+    { version: [9, 2], home: HOME },
+    store,
+  );
+  const got = outcome(program, 'b1') as { options: Record<string, unknown> };
+  assert.equal(got.options.user, 'bob');
+  assert.equal(got.options.hostname, 'b.example');
+  assert.equal(reads.get(`${DIR}/conf.d/a.conf`), undefined, 'a.conf was read');
+  assert.ok((reads.get(`${DIR}/conf.d/b.conf`) ?? 0) > 0);
+});
