@@ -5,20 +5,13 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labAvailability, startLab } from '../test/lab/lab.js';
-import { interleavedMedians, RUNS } from './lab-timing.js';
+import { interleavedMedians, RUNS, withLab } from './lab-timing.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
 const FLOOR =
   "require('node:child_process').spawn('ssh', ['-F', process.argv[1], 'target', 'true'], { stdio: 'inherit' }).on('exit', (c) => process.exit(c ?? 255))";
 
-const avail = labAvailability();
-if (!avail.ok) {
-  console.log(`connect bench skipped: ${avail.reason}`);
-  process.exit(0);
-}
-const lab = await startLab();
-try {
+await withLab('connect', async (lab) => {
   const warmConfig = join(lab.client.home, 'warm.config');
   const base = readFileSync(lab.client.config, 'utf8');
   writeFileSync(
@@ -53,6 +46,4 @@ try {
       `${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
     );
   }
-} finally {
-  await lab.stop();
-}
+});

@@ -5,17 +5,10 @@
  * interleaved so that drift hits every command alike. Prints medians; asserts nothing.
  */
 import { join } from 'node:path';
-import { labAvailability, startLab } from '../test/lab/lab.js';
-import { interleavedMedians, RUNS } from './lab-timing.js';
+import { interleavedMedians, RUNS, withLab } from './lab-timing.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
-const avail = labAvailability();
-if (!avail.ok) {
-  console.log(`doctor bench skipped: ${avail.reason}`);
-  process.exit(0);
-}
-const lab = await startLab();
-try {
+await withLab('doctor', async (lab) => {
   const cfg = lab.client.config;
   const node = process.execPath;
   const commands: [string, string, string[]][] = [
@@ -43,6 +36,4 @@ try {
   ];
   for (const [label, ms, note] of rows)
     console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms   ${note}`);
-} finally {
-  await lab.stop();
-}
+});

@@ -3,7 +3,7 @@
  * (interleaved, so drift on a shared machine hits every command alike), medians returned.
  */
 import { join } from 'node:path';
-import type { Lab } from '../test/lab/lab.js';
+import { labAvailability, startLab, type Lab } from '../test/lab/lab.js';
 
 export const RUNS = Number(process.env.JUMPCTL_BENCH_RUNS ?? 11);
 
@@ -33,4 +33,19 @@ export async function interleavedMedians(
     for (const [k, [cmd, args]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args));
   }
   return samples.map(median);
+}
+
+/** Runs a bench with a started lab (stopped after), or says why it cannot (not root, no sshd). */
+export async function withLab(bench: string, body: (lab: Lab) => Promise<void>): Promise<void> {
+  const avail = labAvailability();
+  if (!avail.ok) {
+    console.log(`${bench} bench skipped: ${avail.reason}`);
+    return;
+  }
+  const lab = await startLab();
+  try {
+    await body(lab);
+  } finally {
+    await lab.stop();
+  }
 }
