@@ -39,6 +39,16 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
+/**
+ * A file read through its saved outline did not match it (changed between stat and read, or
+ * vanished). The next run parses it in full and says what, if anything, is wrong.
+ */
+export function fileChangedError(file: string, line = 0): ConfigError {
+  return new ConfigError([
+    { file, line, message: 'the file changed while jumpctl was reading it; run the command again' },
+  ]);
+}
+
 /** ssh refuses a whole configuration when any line of any file it reads is bad; so do we. */
 export class ConfigError extends JumpctlError {
   readonly problems: readonly ConfigProblem[];

@@ -1,8 +1,4 @@
-/**
- * The outline of a file kept between runs: when a file's full parse was clean, what building the
- * program needs is saved (structural lines, ranges of plain directives, runs of literal Host
- * blocks), so that an unchanged large configuration is not parsed line by line again.
- */
+/** Saving a clean file's outline between runs, and rebuilding the file from it (see FileVerdict). */
 import type { KeywordContext } from './keywords.js';
 import type { MatchCriterion } from './match.js';
 import { ConfigError } from './errors.js';

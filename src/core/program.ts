@@ -59,6 +59,8 @@ export interface Program {
 
 const MAX_DEPTH = 16;
 const NO_INDEXES: readonly number[] = [];
+/** Hosts resolved by searching the text before every literal block is indexed instead. */
+const SEARCHES = 16;
 
 export function buildProgram(
   entries: readonly EntryFile[],
@@ -218,32 +220,32 @@ export function buildProgram(
   }
 
   const { literalIndex, always } = indexSegments(segments);
+  const indexAll = () => {
+    for (const run of runs) run.indexAll();
+  };
   const forHost = new Map<string, Segment[]>();
   let all: Segment[] | undefined;
-  // Searching the text suits a few hosts; resolving many (list, the picker) indexes every block.
-  const SEARCHES = 16;
   return {
     files,
     get segments() {
       return (all ??= interleave(segments.keys(), segments, runs, (run) => run.all()));
     },
     segmentsFor(host) {
-      let got = forHost.get(host);
-      if (!got) {
-        const indexes = mergeSorted(literalIndex.get(host) ?? NO_INDEXES, always);
-        got = interleave(indexes, segments, runs, (run) => run.blocksFor(host));
-        // Past a few hosts every block is indexed, and the merge is cheaper than keeping it.
-        if (forHost.size < SEARCHES) forHost.set(host, got);
-        else if (forHost.size === SEARCHES) {
-          for (const run of runs) run.indexAll();
-          forHost.set(host, got);
-        }
-      }
+      const cached = forHost.get(host);
+      if (cached) return cached;
+      // Searching the text suits a few hosts (show, connect, chain). Past that, every block is
+      // indexed once, and merging again is cheaper than keeping every host's list.
+      if (forHost.size >= SEARCHES) indexAll();
+      const got = interleave(
+        mergeSorted(literalIndex.get(host) ?? NO_INDEXES, always),
+        segments,
+        runs,
+        (run) => run.blocksFor(host),
+      );
+      if (forHost.size < SEARCHES) forHost.set(host, got);
       return got;
     },
-    indexAll() {
-      for (const run of runs) run.indexAll();
-    },
+    indexAll,
     unknowns,
     problems,
     wantFinalPass,

@@ -4,7 +4,7 @@
  * outline skipped: runs of `Host <literal names>` blocks that are parsed only for the host that
  * names them, so that resolving one host in a file of thousands parses a handful of lines.
  */
-import { ConfigError } from './errors.js';
+import { fileChangedError } from './errors.js';
 import type { KeywordContext } from './keywords.js';
 import type { MatchCriterion } from './match.js';
 import { hostLinePatterns, parseLine, type ParsedFile, type ParsedLine } from './parse-file.js';
@@ -32,13 +32,6 @@ export interface PendingRange {
   /** The seq of line `from`; line n has seq + (n - from). */
   readonly seq: number;
   readonly ctx: KeywordContext;
-}
-
-/** The outline said line n is a valid directive (or blank); anything else means the file changed. */
-function changedUnderfoot(file: string, line: number): ConfigError {
-  return new ConfigError([
-    { file, line, message: 'the file changed while jumpctl was reading it; run the command again' },
-  ]);
 }
 
 /**
@@ -73,7 +66,7 @@ export class Segment {
         const pl = parseLine(item.file.lineText(n), n, item.ctx);
         if (pl.kind === 'blank') continue;
         // The next run parses the file in full and says what is wrong.
-        if (pl.kind !== 'directive') throw changedUnderfoot(item.file.path, n);
+        if (pl.kind !== 'directive') throw fileChangedError(item.file.path, n);
         out.push({ seq: item.seq + (n - item.from), ref: { file: item.file.path, line: n }, line: pl });
       }
     }

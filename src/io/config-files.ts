@@ -5,10 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { EntryFile, FileSystemView } from '../core/program.js';
-import { ConfigError } from '../core/errors.js';
+import { fileChangedError } from '../core/errors.js';
 import { glob } from './glob.js';
-
-const CHANGED = 'the file changed while jumpctl was reading it; run the command again';
 
 export type Encoding = 'utf8' | 'latin1';
 
@@ -71,7 +69,7 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
           get text() {
             if (text === undefined) {
               const got = readConfigText(path);
-              if (!got) throw new ConfigError([{ file: path, line: 0, message: CHANGED }]);
+              if (!got) throw fileChangedError(path);
               text = got.text;
             }
             return text;
