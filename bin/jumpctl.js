@@ -19,7 +19,10 @@ function cacheCompiledCode() {
   const dist = path.join(__dirname, '..', 'dist');
   const home = process.env.HOME || require('node:os').homedir();
   const root = path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'jumpctl');
-  const dir = path.join(root, `code-${process.version}`);
+  // One directory per installed copy (its dist/ directory's inode), so that two copies of
+  // jumpctl (a global one and a project's) do not remove each other's entries.
+  const versionDir = path.join(root, `code-${process.version}`);
+  const dir = path.join(versionDir, String(fs.statSync(dist).ino));
   // V8 checks only the length of the source a cache was made from, and npm gives every file
   // the same mtime; a new inode or change time (a rebuild, a reinstall) means a new entry.
   const keyOf = (file) => {
@@ -73,7 +76,7 @@ function cacheCompiledCode() {
       for (const f of fs.readdirSync(dir))
         if (!current.has(f) && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
       for (const d of fs.readdirSync(root))
-        if (d.startsWith('code-') && d !== path.basename(dir))
+        if (d.startsWith('code-') && d !== path.basename(versionDir))
           fs.rmSync(path.join(root, d), { recursive: true, force: true });
     } catch {
       // a read-only or full cache only costs speed

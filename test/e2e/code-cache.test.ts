@@ -3,9 +3,11 @@
 // still work from cached code, and a damaged or outdated cache must be replaced, not trusted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, tempHome } from '../helpers/run-cli.js';
+import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
 
 const nodeCaches = 'enableCompileCache' in (await import('node:module')).default;
 const skip = nodeCaches ? 'this Node caches compiled code itself (module.enableCompileCache)' : false;
@@ -13,11 +15,12 @@ const skip = nodeCaches ? 'this Node caches compiled code itself (module.enableC
 // `Match exec` makes show load execa (an ES module) with import() from a bundled chunk.
 const CONFIG = 'Match exec "exit 0"\n  User viaexec\nHost web\n  HostName web.example\n';
 
-function codeDir(home: string): string {
+/** The entries of the installed copy whose dist/ is `dist`. */
+function codeDir(home: string, dist = join(ROOT, 'dist')): string {
   const root = join(home, '.cache', 'jumpctl');
   const dirs = readdirSync(root).filter((d) => d.startsWith('code-'));
   assert.deepEqual(dirs, [`code-${process.version}`]);
-  return join(root, dirs[0] as string);
+  return join(root, dirs[0] as string, String(statSync(dist).ino));
 }
 
 test('a run from the code cache gives what the run that made it gave', { skip }, () => {
@@ -60,4 +63,30 @@ test('entries of another build or Node version are removed when the cache is wri
   assert.ok(!readdirSync(dir).includes('main.cjs-1-2-3'));
   assert.ok(readdirSync(join(home, '.cache', 'jumpctl')).includes('stray'));
   assert.ok(!readdirSync(join(home, '.cache', 'jumpctl')).includes('code-v0.0.0'));
+});
+
+test('two installed copies of jumpctl keep their own entries', { skip }, () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  const copy = mkdtempSync(join(tmpdir(), 'jumpctl-copy-'));
+  cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+  const runCopy = () => spawnSync(process.execPath, [join(copy, 'bin', 'jumpctl.js'), 'show', 'web'], { env });
+  assert.equal(runCli(['show', 'web'], home).code, 0);
+  assert.equal(runCopy().status, 0);
+  const mine = readdirSync(codeDir(home));
+  const theirs = readdirSync(codeDir(home, join(copy, 'dist')));
+  assert.ok(mine.length > 0 && theirs.length > 0);
+  const times = (dir: string) => readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs);
+  const before = [times(codeDir(home)), times(codeDir(home, join(copy, 'dist')))];
+  assert.equal(runCli(['show', 'web'], home).code, 0);
+  assert.equal(runCopy().status, 0);
+  assert.deepEqual(readdirSync(codeDir(home)), mine);
+  assert.deepEqual(
+    [times(codeDir(home)), times(codeDir(home, join(copy, 'dist')))],
+    before,
+    'neither copy rewrote its entries after the other ran',
+  );
 });
