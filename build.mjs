@@ -14,11 +14,25 @@
 // which CommonJS allows; a static import of one would fail the build (see esOnly below).
 import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// Which build this is: the connect memo (src/io/connect-memo.ts) never uses what another build's
+// checks concluded. The sources and the locked dependencies are what the checks are made of.
+const sources = readdirSync('src', { recursive: true })
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .map((f) => join('src', f));
+const buildId = createHash('sha256');
+for (const f of [...sources, 'package-lock.json']) buildId.update(`${f}\0`).update(readFileSync(f));
+const define = {
+  JUMPCTL_VERSION: JSON.stringify(version),
+  JUMPCTL_BUILD: JSON.stringify(buildId.digest('hex').slice(0, 16)),
+};
 
 // commander loads node:child_process at start-up only for executable subcommands, which jumpctl
 // does not use; loading it costs a few milliseconds on every run of `show`, `list`, `--version`.
@@ -58,7 +72,7 @@ const { outputFiles } = await build({
   sourcemap: 'inline',
   // Lazily loaded by the commands that need them; kept as real imports.
   external,
-  define: { JUMPCTL_VERSION: JSON.stringify(version) },
+  define,
   plugins: [lazyChildProcess],
   logLevel: 'warning',
   write: false,
@@ -114,4 +128,35 @@ for (const out of outputFiles) {
   if (problems.length > 0) throw new Error(`build: ${name}: ${problems.join('; ')}`);
   writeFileSync(join('dist', name), `${cjs.code}//# sourceMappingURL=${name}.map\n`);
   writeFileSync(join('dist', `${name}.map`), cjs.map);
+}
+
+// connect's fast path (src/fast-connect.ts), loaded first by bin/jumpctl.js for a connect
+// command line: one file with no chunks, requiring nothing but Node's own modules, since all it
+// loads adds to the connection's time.
+const fast = await build({
+  entryPoints: ['src/fast-connect.ts'],
+  outfile: 'dist/fast-connect.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'external',
+  define,
+  logLevel: 'warning',
+  write: false,
+});
+for (const out of fast.outputFiles) {
+  const name = basename(out.path);
+  if (name.endsWith('.cjs')) {
+    const required = [...out.text.matchAll(/require\("([^"]*)"\)/g)].map((m) => m[1]);
+    const foreign = required.filter((r) => !r.startsWith('node:'));
+    if (foreign.length > 0 || /\bimport\(/.test(out.text))
+      throw new Error(
+        `build: fast-connect.cjs must load only node: modules, not ${foreign.join(', ') || 'import()'}`,
+      );
+  }
+  writeFileSync(
+    join('dist', name),
+    name.endsWith('.cjs') ? `${out.text}//# sourceMappingURL=${name}.map\n` : out.text,
+  );
 }

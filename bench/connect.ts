@@ -1,7 +1,8 @@
 /**
  * Part of `npm run bench` (root, like the lab): the wall time `jumpctl connect target -- true`
  * adds on top of `ssh target true` through the lab's two jumps, cold and with a warm
- * ControlMaster, against `node -e 0` measured in the same run. Prints medians; asserts nothing.
+ * ControlMaster, against `node -e 0` measured in the same run; also without connect's memo
+ * (the full checks, as after a config change). Prints medians; asserts nothing.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,22 +29,27 @@ await withLab('connect', async (lab) => {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
     // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
-    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN] = await interleavedMedians(lab, [
+    // The memo is made by the first jumpctl run of the first round; JUMPCTL_MEMO=off times the
+    // full checks, as the first connect after a config change runs them.
+    const connectArgs = [CLI, '-F', cfg, 'connect', 'target', '--', 'true'];
+    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN, checks = NaN] = await interleavedMedians(lab, [
       [node, ['-e', '0']],
       ['ssh', ['-F', cfg, 'target', 'true']],
-      [node, [CLI, '-F', cfg, 'connect', 'target', '--', 'true']],
+      [node, connectArgs],
       [node, ['-e', FLOOR, cfg]],
+      [node, connectArgs, { JUMPCTL_MEMO: 'off' }],
     ]);
     rows.push([`node -e 0 (${label} rounds)`, nodeAlone, nodeAlone]);
     rows.push([`ssh target true (${label})`, ssh, nodeAlone]);
     rows.push([`jumpctl connect target -- true (${label})`, jc, nodeAlone]);
     rows.push([`  jumpctl overhead (${label})`, jc - ssh, nodeAlone]);
     rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh, nodeAlone]);
+    rows.push([`  without the memo (full checks), overhead (${label})`, checks - ssh, nodeAlone]);
   }
   console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} interleaved runs each, medians\n`);
   for (const [label, ms, nodeMs] of rows) {
     console.log(
-      `${label.padEnd(56)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
+      `${label.padEnd(64)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
     );
   }
 });

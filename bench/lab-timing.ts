@@ -13,24 +13,29 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Runs as the lab's client; a non-zero exit stops the bench with the command's output. */
-async function once(lab: Lab, cmd: string, args: readonly string[]): Promise<number> {
+async function once(
+  lab: Lab,
+  cmd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<number> {
   const r = await lab.exec(cmd, args, {
     timeoutMs: 60_000,
-    env: { XDG_STATE_HOME: join(lab.client.home, '.state'), NO_COLOR: '1' },
+    env: { XDG_STATE_HOME: join(lab.client.home, '.state'), NO_COLOR: '1', ...env },
   });
   if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stdout}${r.stderr}`);
   return r.durationMs;
 }
 
-/** Median wall time of each command, in the order given. */
+/** Median wall time of each command (file, arguments, extra environment), in the order given. */
 export async function interleavedMedians(
   lab: Lab,
-  commands: readonly (readonly [string, readonly string[]])[],
+  commands: readonly (readonly [string, readonly string[], Record<string, string>?])[],
   runs = RUNS,
 ): Promise<number[]> {
   const samples = commands.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    for (const [k, [cmd, args]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args));
+    for (const [k, [cmd, args, env]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args, env));
   }
   return samples.map(median);
 }

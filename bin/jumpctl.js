@@ -4,13 +4,32 @@
 'use strict';
 const Module = require('node:module');
 
-// Compiling jumpctl's code is a good part of its start-up. Node >= 22.1 caches compiled code
-// itself; on Node 20 jumpctl keeps V8's code cache for its own bundle (dist/) in its cache
-// directory, made at exit so that it holds every function the run compiled. Not with
-// --enable-source-maps, whose stack traces need Node's own loader.
-if (!Module.enableCompileCache?.() && !process.sourceMapsEnabled) cacheCompiledCode();
+// Node >= 22.1 caches compiled code itself (see start() for Node 20).
+const nativeCache = Module.enableCompileCache?.() !== undefined;
 
-require('../dist/main.cjs');
+// A connect command line goes through connect's memo first (src/fast-connect.ts): when it holds
+// this command line and nothing the checks read has changed, ssh runs without the rest of
+// jumpctl being loaded. Otherwise, or when that ssh could not be started, the full CLI runs.
+const argv = process.argv.slice(2);
+const fast = argv.includes('connect') ? require('../dist/fast-connect.cjs').fastConnect(argv) : undefined;
+if (fast === undefined) start();
+else
+  fast.then(
+    (code) => (code === undefined ? start() : (process.exitCode = code)),
+    (e) => {
+      process.stderr.write(`jumpctl: internal error: ${e?.stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+
+function start() {
+  // Compiling jumpctl's code is a good part of its start-up. On Node 20 jumpctl keeps V8's code
+  // cache for its own bundle (dist/) in its cache directory, made at exit so that it holds every
+  // function the run compiled. Not with --enable-source-maps, whose stack traces need Node's
+  // own loader.
+  if (!nativeCache && !process.sourceMapsEnabled) cacheCompiledCode();
+  require('../dist/main.cjs');
+}
 
 function cacheCompiledCode() {
   const fs = require('node:fs');

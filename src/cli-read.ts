@@ -76,7 +76,12 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
           const { connect } = await import('./commands/connect.js');
           // Only the host picker (no target given) is interactive.
           const interactive = target === undefined && isatty(0) && isatty(1) && !process.env.CI;
-          const data = await connect(target, sshArgs, { ...globals(cmd), ...o, interactive });
+          const data = await connect(target, sshArgs, {
+            ...globals(cmd),
+            ...o,
+            interactive,
+            memo: process.argv.slice(2),
+          });
           await emit({
             data,
             render: async () => data.command,

@@ -14,6 +14,7 @@ import type * as Crypto from 'node:crypto';
 import { home } from './io/dirs.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
+import type { InputRecorder } from './io/memo-recorder.js';
 
 /**
  * %C (ControlPath and friends) is a SHA-1. The first few are hashed in JS: loading node:crypto
@@ -50,14 +51,20 @@ export interface Session {
 
 /**
  * With `lenient`, a configuration ssh would refuse is returned with its problems instead of
- * throwing (doctor reports them as checks).
+ * throwing (doctor reports them as checks). A `recorder` sees every input the evaluation reads.
  */
-export async function openSession(opts: GlobalOptions, runExec: boolean, lenient = false): Promise<Session> {
+export async function openSession(
+  opts: GlobalOptions,
+  runExec: boolean,
+  lenient = false,
+  recorder?: InputRecorder,
+): Promise<Session> {
   const h = home();
   const user = userInfo();
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
-  const fs = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
+  const files = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
+  const fs = recorder ? recorder.view(files) : files;
   const verdicts = verdictStore(client.versionText);
   const program = buildProgram(
     entryFiles(opts.config, h),
@@ -72,6 +79,7 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
   if (runExec && program.hasExec) {
     const { matchExecRunner } = await import('./ssh/match-exec.js');
     exec = await matchExecRunner();
+    if (recorder) exec = recorder.exec(exec);
   }
   const ctx: ResolveContext = {
     localUser: user.username,
@@ -80,7 +88,7 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
     debian: /Debian|Ubuntu/.test(client.versionText),
     uid,
     localHostname: osHostname(),
-    env: process.env,
+    env: recorder ? recorder.env(process.env) : process.env,
     version: client.version,
     baseline: client.baseline,
     sha1: connectionHash(),

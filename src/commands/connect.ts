@@ -3,10 +3,11 @@ import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
 import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
-import { appendAudit, readSettings, touchRecent } from '../io/state.js';
+import { memoEnabled, memoFacts, saveMemo } from '../io/connect-memo.js';
+import { InputRecorder } from '../io/memo-recorder.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { checkAliases } from './chain-checks.js';
-import { findOnPath } from '../ssh/client-info.js';
+import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
 
 export interface ConnectOptions extends GlobalOptions {
   readonly via?: string;
@@ -15,6 +16,8 @@ export interface ConnectOptions extends GlobalOptions {
   /** Skip the unknown-alias check (cycles are always refused). */
   readonly force?: boolean;
   readonly interactive: boolean;
+  /** The command line (process.argv without node and the script): memoize the checks under it. */
+  readonly memo?: readonly string[];
 }
 
 export interface ConnectResult {
@@ -31,7 +34,12 @@ export async function connect(
   sshArgs: string[],
   opts: ConnectOptions,
 ): Promise<ConnectResult> {
-  const s = await openSession(opts, true);
+  // Not for a target picked in the terminal: that command line names none.
+  const recorder =
+    opts.memo !== undefined && target !== undefined && !opts.dryRun && memoEnabled()
+      ? new InputRecorder()
+      : undefined;
+  const s = await openSession(opts, true, false, recorder);
   if (target === undefined) {
     if (!opts.interactive) {
       throw new UsageError(
@@ -68,27 +76,21 @@ export async function connect(
   const base = { target, argv, command: formatCommand(argv), hops };
   if (opts.dryRun) return { ...base, dryRun: true };
 
-  const { runInteractive } = await import('../ssh/run.js');
-  const started = Date.now();
-  const running = runInteractive(ssh, args);
-  // While ssh runs (not after it: that would add to every connection's wall time). The picker's
-  // order is a convenience: a state directory that cannot be written must not cost the session.
-  try {
-    touchRecent(target);
-  } catch {
-    // left as it was
-  }
-  const audit = opts.audit !== false && readSettings().audit !== false;
-  const exitCode = await running;
-  if (audit) {
-    appendAudit({
-      time: new Date(started).toISOString(),
-      target,
-      hops,
-      exitCode,
-      durationMs: Date.now() - started,
-    });
-  }
+  const run = { ssh, args, target, hops, audit: opts.audit !== false };
+  // What the checks concluded, for the next identical command line (connect-memo.ts says when
+  // it is used), saved while ssh runs.
+  const memo =
+    recorder && recorder.volatile === undefined
+      ? {
+          facts: memoFacts(opts.memo ?? []),
+          sshId: sshIdentity(ssh),
+          debian: s.ctx.debian,
+          inputs: recorder.inputs(),
+          run,
+        }
+      : undefined;
+  const { runConnection } = await import('./connect-run.js');
+  const exitCode = await runConnection(run, memo && (() => saveMemo(memo)));
   return { ...base, dryRun: false, exitCode };
 }
 

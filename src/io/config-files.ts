@@ -1,11 +1,13 @@
 /**
  * Reading config files for the core: bytes kept exactly (UTF-8 when valid, otherwise Latin-1 so
- * every byte still round-trips), ssh's permission rule, and which files ssh reads.
+ * every byte still round-trips), and which files ssh reads (file-identity.ts holds ssh's
+ * permission rule).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { EntryFile, FileSystemView } from '../core/program.js';
 import { fileChangedError } from '../core/errors.js';
+import { fileIdentity, permissionProblem } from './file-identity.js';
 import { glob } from './glob.js';
 
 export type Encoding = 'utf8' | 'latin1';
@@ -28,56 +30,27 @@ export function readConfigText(path: string): ReadFile | undefined {
   return { text: buf.toString(encoding), encoding };
 }
 
-/**
- * readconf.c: included and user files must be owned by root or the user and not writable by
- * others. Debian's user-group-modes patch also accepts group write by the user's own group.
- */
-export function permissionProblem(
-  path: string,
-  uid: number,
-  gid: number,
-  debian: boolean,
-): string | undefined {
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return undefined;
-    const groupOk = (st.mode & 0o020) === 0 || (debian && st.gid === gid);
-    if ((st.uid !== 0 && st.uid !== uid) || (st.mode & 0o002) !== 0 || !groupOk) {
-      return `Bad owner or permissions on ${path}`;
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
-
 export function fileSystemView(home: string, uid: number, gid: number, debian: boolean): FileSystemView {
   return {
     read(path) {
-      try {
-        const st = statSync(path, { throwIfNoEntry: false, bigint: true });
-        if (!st) return undefined;
-        if (st.isDirectory()) return { text: '' };
-        // Identity for the verdict cache; a file edited within the same nanosecond and size is
-        // the only change it could miss.
-        const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-        // A file with a saved outline is read only when a host needs its lines (the program
-        // asks for the text of any other file at once, so a read error is reported as before).
-        let text: string | undefined;
-        return {
-          id,
-          get text() {
-            if (text === undefined) {
-              const got = readConfigText(path);
-              if (!got) throw fileChangedError(path);
-              text = got.text;
-            }
-            return text;
-          },
-        };
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
+      const id = fileIdentity(path);
+      if (id === 'missing') return undefined;
+      if (id === 'dir') return { text: '' };
+      if (id.startsWith('error:')) return { error: id.slice('error:'.length) };
+      // A file with a saved outline is read only when a host needs its lines (the program
+      // asks for the text of any other file at once, so a read error is reported as before).
+      let text: string | undefined;
+      return {
+        id,
+        get text() {
+          if (text === undefined) {
+            const got = readConfigText(path);
+            if (!got) throw fileChangedError(path);
+            text = got.text;
+          }
+          return text;
+        },
+      };
     },
     glob: (pattern) => glob(pattern, home),
     permissionProblem: (path) => permissionProblem(path, uid, gid, debian),

@@ -3,7 +3,7 @@
  * IdentitiesOnly advice. Nothing is asked when SSH_AUTH_SOCK is unset; an agent that does not
  * answer within a second counts as none.
  */
-import { findOnPath } from './client-info.js';
+import { findOnPath } from './find-ssh.js';
 
 export async function agentKeyCount(): Promise<number | undefined> {
   if (!process.env.SSH_AUTH_SOCK) return undefined;

@@ -3,11 +3,12 @@
  * `ssh -G -F none`. Asked once and cached per binary (path, size, mtime), so that everyday
  * commands never spawn ssh just to learn its defaults.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SshVersion } from '../core/keywords.js';
 import { cacheDir } from '../io/dirs.js';
 import { FALLBACK_BASELINE } from '../core/fallback-baseline.js';
+import { findOnPath, sshIdentity } from './find-ssh.js';
 
 export interface ClientInfo {
   readonly path: string | undefined;
@@ -18,20 +19,6 @@ export interface ClientInfo {
 }
 
 const PROBE_HOST = 'jumpctl-baseline.invalid';
-
-export function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try {
-      const st = statSync(p);
-      if (st.isFile() && (st.mode & 0o111) !== 0) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 export function parseVersion(text: string): SshVersion {
   const m = /OpenSSH[_-](\d+)\.(\d+)/.exec(text);
@@ -51,8 +38,7 @@ export function parseG(text: string): [string, string][] {
 export async function clientInfo(): Promise<ClientInfo> {
   const path = findOnPath('ssh');
   if (!path) return { path, versionText: 'not found', version: [9, 2], baseline: FALLBACK_BASELINE };
-  const st = statSync(path);
-  const key = `${path}|${st.size}|${st.mtimeMs}|${process.getuid?.() ?? 0}|${process.env.HOME ?? ''}`;
+  const key = `${path}|${sshIdentity(path)}|${process.getuid?.() ?? 0}|${process.env.HOME ?? ''}`;
   const file = join(cacheDir(), 'client.json');
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; info: ClientInfo };

@@ -6,6 +6,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+/** The `ssh` executables on PATH other than `first`, with their versions. */
 export async function otherSshOnPath(
   first: string | undefined,
 ): Promise<{ path: string; versionText: string }[]> {

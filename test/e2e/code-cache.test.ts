@@ -73,7 +73,8 @@ test('two installed copies of jumpctl keep their own entries', { skip }, () => {
   cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-  const runCopy = () => spawnSync(process.execPath, [join(copy, 'bin', 'jumpctl.js'), 'show', 'web'], { env });
+  const runCopy = () =>
+    spawnSync(process.execPath, [join(copy, 'bin', 'jumpctl.js'), 'show', 'web'], { env });
   assert.equal(runCli(['show', 'web'], home).code, 0);
   assert.equal(runCopy().status, 0);
   const mine = readdirSync(codeDir(home));

@@ -22,7 +22,7 @@ interface Loaded {
   sources: string[];
 }
 
-function loadedBy(args: string[]): Loaded {
+function loadedBy(args: string[], extraEnv: Record<string, string> = {}): Loaded {
   const dir = mkdtempSync(join(tmpdir(), 'jumpctl-lazy-'));
   try {
     const record = join(dir, 'record.cjs');
@@ -39,9 +39,10 @@ function loadedBy(args: string[]): Loaded {
       HOME: dir,
       XDG_CACHE_HOME: join(dir, 'cache'),
       XDG_STATE_HOME: join(dir, 'state'),
+      ...extraEnv,
     };
     // The first run fills jumpctl's cache of what the ssh client is (it asks ssh -V through
-    // execa); the everyday run, recorded, is the second.
+    // execa), and connect's memo; the everyday run, recorded, is the second.
     const warm = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env });
     assert.equal(warm.status, 0, `jumpctl ${args.join(' ')}: ${warm.stderr}`);
     const r = spawnSync(process.execPath, ['-r', record, bin, ...args], { cwd: root, encoding: 'utf8', env });
@@ -104,3 +105,30 @@ for (const args of [['--help'], ['--version'], [...demo, 'connect', '--dry-run',
     },
   );
 }
+
+test('a connect its memo holds loads fast-connect.cjs alone: no parser, no config engine', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jumpctl-fake-'));
+  try {
+    const l = loadedBy([...demo, 'connect', 'db', '--', 'true'], {
+      PATH: `${join(root, 'fixtures', 'bin')}:${process.env.PATH ?? ''}`,
+      JUMPCTL_FAKE_SSH_LOG: join(dir, 'ssh.log'),
+    });
+    assert.deepEqual(
+      l.files.filter((f) => f.startsWith(root)),
+      [bin, join(dist, 'fast-connect.cjs')],
+    );
+    assert.equal(l.esModules, false);
+    assert.deepEqual(
+      l.sources.filter((s) => s.includes('src/core/') || s.includes('node_modules')),
+      [],
+      'no config engine and no package is bundled into the fast path',
+    );
+    assert.equal(
+      readFileSync(join(dir, 'ssh.log'), 'utf8').trim().split('\n').length,
+      2,
+      'ssh ran both times',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
