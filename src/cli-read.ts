@@ -82,6 +82,10 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
             interactive,
             memo: process.argv.slice(2),
           });
+          if (data.auditProblem !== undefined) {
+            const { auditWarning } = await import('./commands/connect-run.js');
+            process.stderr.write(`${auditWarning(data.auditProblem)}\n`);
+          }
           await emit({
             data,
             render: async () => data.command,

@@ -8,7 +8,7 @@
  * is time added to the connection.
  */
 import { findMemo } from './io/connect-memo.js';
-import { runConnection } from './commands/connect-run.js';
+import { auditWarning, runConnection } from './commands/connect-run.js';
 
 /** undefined: not memoized, run the full CLI. A promise of undefined: ssh could not be started. */
 export function fastConnect(argv: readonly string[]): Promise<number | undefined> | undefined {
@@ -18,8 +18,14 @@ export function fastConnect(argv: readonly string[]): Promise<number | undefined
   if (!('run' in found)) return undefined;
   // An ssh that cannot be started (removed since the checks ran) is left to the full CLI to
   // report. Any other error is not retried: ssh may have run.
-  return runConnection(found.run).catch((e: NodeJS.ErrnoException) => {
-    if (e.syscall?.startsWith('spawn')) return undefined;
-    throw e;
-  });
+  return runConnection(found.run).then(
+    (done) => {
+      if (done.auditProblem !== undefined) process.stderr.write(`${auditWarning(done.auditProblem)}\n`);
+      return done.exitCode;
+    },
+    (e: NodeJS.ErrnoException) => {
+      if (e.syscall?.startsWith('spawn')) return undefined;
+      throw e;
+    },
+  );
 }

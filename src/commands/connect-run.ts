@@ -3,15 +3,22 @@
  * terminal, the picker's recent list is updated while it runs, and one audit line is appended
  * when it ends.
  */
-import { appendAudit, readSettings, touchRecent } from '../io/state.js';
+import { openAudit, readSettings, touchRecent, type AuditEntry } from '../io/state.js';
 import type { MemoRun } from '../io/connect-memo.js';
 import { runInteractive } from '../ssh/run.js';
 
+export interface Connection {
+  /** ssh's exit code: the command's. */
+  readonly exitCode: number;
+  /** Why the audit line could not be written, if it could not (to be said, not to fail on). */
+  readonly auditProblem?: string;
+}
+
 /**
- * ssh's exit code. `whileRunning` is for work that must not add to the connection's wall time.
- * Rejects only when ssh could not be started at all.
+ * `whileRunning` is for work that must not add to the connection's wall time. Rejects only when
+ * ssh could not be started at all.
  */
-export async function runConnection(run: MemoRun, whileRunning?: () => void): Promise<number> {
+export async function runConnection(run: MemoRun, whileRunning?: () => void): Promise<Connection> {
   const started = Date.now();
   const running = runInteractive(run.ssh, run.args);
   // While ssh runs (not after it: that would add to every connection's wall time). The picker's
@@ -22,16 +29,29 @@ export async function runConnection(run: MemoRun, whileRunning?: () => void): Pr
     // left as it was
   }
   whileRunning?.();
-  const audit = run.audit && readSettings().audit !== false;
+  let audit: ((entry: AuditEntry) => void) | undefined;
+  let auditProblem: string | undefined;
+  try {
+    if (run.audit && readSettings().audit !== false) audit = openAudit();
+  } catch (e) {
+    auditProblem = (e as Error).message;
+  }
   const exitCode = await running;
-  if (audit) {
-    appendAudit({
+  try {
+    audit?.({
       time: new Date(started).toISOString(),
       target: run.target,
       hops: run.hops,
       exitCode,
       durationMs: Date.now() - started,
     });
+  } catch (e) {
+    auditProblem = (e as Error).message;
   }
-  return exitCode;
+  return auditProblem === undefined ? { exitCode } : { exitCode, auditProblem };
+}
+
+/** Said on stderr once ssh has given the terminal back. */
+export function auditWarning(problem: string): string {
+  return `jumpctl: this connection is not in the audit log: ${problem}`;
 }

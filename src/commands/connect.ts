@@ -27,6 +27,8 @@ export interface ConnectResult {
   readonly hops: string[];
   readonly dryRun: boolean;
   readonly exitCode?: number;
+  /** The connection ran, but its audit line could not be written: why. */
+  readonly auditProblem?: string;
 }
 
 export async function connect(
@@ -90,8 +92,8 @@ export async function connect(
         }
       : undefined;
   const { runConnection } = await import('./connect-run.js');
-  const exitCode = await runConnection(run, memo && (() => saveMemo(memo)));
-  return { ...base, dryRun: false, exitCode };
+  const done = await runConnection(run, memo && (() => saveMemo(memo)));
+  return { ...base, dryRun: false, ...done };
 }
 
 function validateVia(via: string): void {

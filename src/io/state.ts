@@ -2,7 +2,7 @@
  * jumpctl's own state: the audit trail of connections (one JSON line each, as bastion practice
  * asks), the most-recently-used hosts for the picker, and the user's jumpctl settings.
  */
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { home, stateDir } from './dirs.js';
 
@@ -24,9 +24,20 @@ export function auditPath(): string {
   return join(stateDir(), 'audit.jsonl');
 }
 
-export function appendAudit(entry: AuditEntry): void {
+/**
+ * Opens the audit log for one entry, written when the connection ends: connect opens it while
+ * ssh runs, so that only the write itself follows the connection.
+ */
+export function openAudit(): (entry: AuditEntry) => void {
   ensureStateDir();
-  appendFileSync(auditPath(), `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  const fd = openSync(auditPath(), 'a', 0o600);
+  return (entry) => {
+    try {
+      writeSync(fd, `${JSON.stringify(entry)}\n`);
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 const RECENT_MAX = 200;
