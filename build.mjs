@@ -22,13 +22,14 @@ import { basename, dirname, join } from 'node:path';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // Which build this is: the connect memo (src/io/connect-memo.ts) never uses what another build's
-// checks concluded. The sources and the locked dependencies are what the checks are made of.
+// checks concluded. The sources, the locked dependencies and this script make the checks.
 const sources = readdirSync('src', { recursive: true })
   .filter((f) => f.endsWith('.ts'))
   .sort()
   .map((f) => join('src', f));
 const buildId = createHash('sha256');
-for (const f of [...sources, 'package-lock.json']) buildId.update(`${f}\0`).update(readFileSync(f));
+for (const f of [...sources, 'package-lock.json', 'build.mjs'])
+  buildId.update(`${f}\0`).update(readFileSync(f));
 const define = {
   JUMPCTL_VERSION: JSON.stringify(version),
   JUMPCTL_BUILD: JSON.stringify(buildId.digest('hex').slice(0, 16)),

@@ -15,6 +15,7 @@ import { home } from './io/dirs.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
 import type { InputRecorder } from './io/memo-recorder.js';
+import { matchExecRunner } from './ssh/match-exec.js';
 
 /**
  * %C (ControlPath and friends) is a SHA-1. The first few are hashed in JS: loading node:crypto
@@ -75,10 +76,11 @@ export async function openSession(
   verdicts.save();
   // ssh refuses the whole configuration when any file has a bad line, whatever the host.
   if (program.problems.length > 0 && !lenient) throw new ConfigError(program.problems);
+  // Also for configs the chain reaches later (a jump's own -F file): the runner costs nothing
+  // until a Match exec line is evaluated.
   let exec: ((command: string) => boolean) | undefined;
-  if (runExec && program.hasExec) {
-    const { matchExecRunner } = await import('./ssh/match-exec.js');
-    exec = await matchExecRunner();
+  if (runExec) {
+    exec = matchExecRunner();
     if (recorder) exec = recorder.exec(exec);
   }
   const ctx: ResolveContext = {

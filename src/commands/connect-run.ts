@@ -15,28 +15,30 @@ export interface Connection {
 }
 
 /**
- * `whileRunning` is for work that must not add to the connection's wall time. Rejects only when
- * ssh could not be started at all.
+ * `whileRunning` is for work that must not add to the connection's wall time; it runs only once
+ * ssh has started. Rejects only when ssh could not be started at all (nothing else was done).
  */
 export async function runConnection(run: MemoRun, whileRunning?: () => void): Promise<Connection> {
   const started = Date.now();
-  const running = runInteractive(run.ssh, run.args);
-  // While ssh runs (not after it: that would add to every connection's wall time). The picker's
-  // order is a convenience: a state directory that cannot be written must not cost the session.
-  try {
-    touchRecent(run.target);
-  } catch {
-    // left as it was
-  }
-  whileRunning?.();
   let audit: ((entry: AuditEntry) => void) | undefined;
   let auditProblem: string | undefined;
-  try {
-    if (run.audit && readSettings().audit !== false) audit = openAudit();
-  } catch (e) {
-    auditProblem = (e as Error).message;
-  }
-  const exitCode = await running;
+  // Once ssh has started, and while it runs (not after it: that would add to every connection's
+  // wall time).
+  const exitCode = await runInteractive(run.ssh, run.args, () => {
+    // The picker's order is a convenience: a state directory that cannot be written must not
+    // cost the session.
+    try {
+      touchRecent(run.target);
+    } catch {
+      // left as it was
+    }
+    whileRunning?.();
+    try {
+      if (run.audit && readSettings().audit !== false) audit = openAudit();
+    } catch (e) {
+      auditProblem = (e as Error).message;
+    }
+  });
   try {
     audit?.({
       time: new Date(started).toISOString(),

@@ -3,11 +3,11 @@ import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
 import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
-import { memoEnabled, memoFacts, saveMemo } from '../io/connect-memo.js';
+import { memoEnabled, saveMemo } from '../io/connect-memo.js';
 import { InputRecorder } from '../io/memo-recorder.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { checkAliases } from './chain-checks.js';
-import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
+import { findOnPath } from '../ssh/find-ssh.js';
 
 export interface ConnectOptions extends GlobalOptions {
   readonly via?: string;
@@ -81,18 +81,15 @@ export async function connect(
   const run = { ssh, args, target, hops, audit: opts.audit !== false };
   // What the checks concluded, for the next identical command line (connect-memo.ts says when
   // it is used), saved while ssh runs.
-  const memo =
-    recorder && recorder.volatile === undefined
-      ? {
-          facts: memoFacts(opts.memo ?? []),
-          sshId: sshIdentity(ssh),
-          debian: s.ctx.debian,
-          inputs: recorder.inputs(),
-          run,
-        }
-      : undefined;
+  const inputs = recorder && recorder.volatile === undefined ? recorder.inputs() : undefined;
+  const keep = inputs && (() => saveMemo(opts.memo ?? [], { debian: s.ctx.debian, inputs, run }));
   const { runConnection } = await import('./connect-run.js');
-  const done = await runConnection(run, memo && (() => saveMemo(memo)));
+  const done = await runConnection(run, keep).catch((e: NodeJS.ErrnoException) => {
+    if (!e.syscall?.startsWith('spawn')) throw e;
+    throw new JumpctlError('E_SSH_START', `could not start ${ssh}: ${e.message}`, {
+      hint: 'Check that the ssh first on PATH is a working OpenSSH client.',
+    });
+  });
   return { ...base, dryRun: false, ...done };
 }
 

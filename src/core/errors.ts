@@ -87,3 +87,15 @@ export class InvalidInputError extends JumpctlError {
     super('E_INVALID_INPUT', `invalid ${what} ${JSON.stringify(value)}: ${why}`, { hint, exitCode: 2 });
   }
 }
+
+/**
+ * A file that could not be read when its lines were needed (after a saved outline vouched for
+ * it): reported as ssh reports a file it cannot read.
+ */
+export class FileUnreadableError extends ConfigError {
+  readonly reason: string;
+  constructor(file: string, reason: string) {
+    super([{ file, line: 0, message: `cannot read ${file}: ${reason}` }]);
+    this.reason = reason;
+  }
+}

@@ -32,7 +32,8 @@ export function dollarExpand(s: string, env: Readonly<Record<string, string | un
       const close = s.indexOf('}', i + 2);
       if (close < 0) return { ok: false, error: 'missing closing brace' };
       const name = s.slice(i + 2, close);
-      const v = env[name];
+      // Own variables only: `${toString}` is not Object.prototype's.
+      const v = Object.hasOwn(env, name) ? env[name] : undefined;
       if (name === '' || v === undefined) return { ok: false, error: `env var \${${name}} has no value` };
       out += v;
       i = close;

@@ -1,7 +1,7 @@
 /** Saving a clean file's outline between runs, and rebuilding the file from it (see FileVerdict). */
 import type { KeywordContext } from './keywords.js';
 import type { MatchCriterion } from './match.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, FileUnreadableError } from './errors.js';
 import { parseFile, parseLine, type OutlineEntry, type ParsedFile, type ParsedLine } from './parse-file.js';
 import { isLiteralPattern } from './pattern.js';
 import { splitLines, type RawLine } from './source.js';
@@ -48,6 +48,8 @@ export function openFile(
   try {
     text = got.text;
   } catch (e) {
+    // A file that vanished after its stat is missing; any other failure keeps its own reason.
+    if (e instanceof FileUnreadableError) return { error: e.reason };
     return { error: e instanceof ConfigError ? 'missing' : (e as Error).message };
   }
   return parseFile(path, text, ctx);

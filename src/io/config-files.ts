@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { EntryFile, FileSystemView } from '../core/program.js';
-import { fileChangedError } from '../core/errors.js';
+import { fileChangedError, FileUnreadableError } from '../core/errors.js';
 import { fileIdentity, permissionProblem } from './file-identity.js';
 import { glob } from './glob.js';
 
@@ -44,7 +44,12 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
         id,
         get text() {
           if (text === undefined) {
-            const got = readConfigText(path);
+            let got: ReadFile | undefined;
+            try {
+              got = readConfigText(path);
+            } catch (e) {
+              throw new FileUnreadableError(path, (e as Error).message);
+            }
             if (!got) throw fileChangedError(path);
             text = got.text;
           }

@@ -11,12 +11,13 @@
  * every time. `JUMPCTL_DEBUG=memo` says on stderr whether the memo was used, and if not, why;
  * `JUMPCTL_MEMO=off` neither uses nor keeps it.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, home } from './dirs.js';
 import { fileIdentity, permissionProblem } from './file-identity.js';
 import { glob } from './glob.js';
+import { readOwnFile } from './own-file.js';
 import type { MemoInputs } from './memo-recorder.js';
 import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
 
@@ -25,7 +26,7 @@ import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
 declare const JUMPCTL_BUILD: string;
 const BUILD = typeof JUMPCTL_BUILD === 'string' ? JUMPCTL_BUILD : 'unbundled';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_ENTRIES = 32;
 
 /** What ssh is run with, and what the audit line says. */
@@ -39,6 +40,8 @@ export interface MemoRun {
 }
 
 export interface MemoEntry {
+  /** The build of jumpctl whose checks concluded this (set by saveMemo). */
+  readonly build?: string;
   /** JSON of memoFacts(): the command line and the facts about this process and machine. */
   readonly facts: string;
   /** sshIdentity() of run.ssh: the client's version and defaults enter the checks. */
@@ -50,13 +53,13 @@ export interface MemoEntry {
 
 interface MemoFile {
   readonly format: number;
-  readonly build: string;
   readonly entries: MemoEntry[];
 }
 
 /**
  * Everything besides the recorded inputs that connect's checks depend on. The working directory
- * counts because `-F` and the files ssh reads may be relative paths.
+ * counts because `-F` and the files ssh reads may be relative paths; the groups, because a file
+ * the checks read may be readable only through one.
  */
 export function memoFacts(argv: readonly string[]): string {
   const u = userInfo();
@@ -68,6 +71,8 @@ export function memoFacts(argv: readonly string[]): string {
     uid: process.getuid?.() ?? 0,
     // The passwd entry's group, as openSession() gives the permission rule.
     gid: u.gid,
+    // Which files this process may read (a stat of the file does not tell).
+    access: [process.geteuid?.(), process.getegid?.(), process.getgroups?.()],
     user: u.username,
     passwdHome: u.homedir,
     hostname: hostname(),
@@ -82,25 +87,15 @@ export function memoEnabled(): boolean {
   return process.env.JUMPCTL_MEMO !== 'off';
 }
 
-/**
- * The memo names the command ssh runs with: a file someone else could have written (a shared
- * XDG_CACHE_HOME) is ignored, as ssh ignores a config file others can write.
- */
-function readMemoFile(): MemoFile | { miss: string } {
-  let fd: number | undefined;
+/** Entries of every build (two installed copies share the file), the newest first. */
+function readEntries(): MemoEntry[] | { miss: string } {
+  const got = readOwnFile(memoPath());
+  if ('problem' in got) return { miss: got.problem === 'missing' ? 'no memo yet' : got.problem };
   try {
-    fd = openSync(memoPath(), 'r');
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.uid !== (process.getuid?.() ?? st.uid) || (st.mode & 0o022) !== 0)
-      return { miss: `${memoPath()} is not the user's own, or others can write it` };
-    const f = JSON.parse(readFileSync(fd, 'utf8')) as MemoFile;
-    if (f.format !== FORMAT || f.build !== BUILD || !Array.isArray(f.entries))
-      return { miss: 'the memo was made by another build of jumpctl' };
-    return f;
+    const f = JSON.parse(got.text) as MemoFile;
+    return f.format === FORMAT && Array.isArray(f.entries) ? f.entries : { miss: 'a memo of another format' };
   } catch (e) {
-    return { miss: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no memo yet' : (e as Error).message };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return { miss: (e as Error).message };
   }
 }
 
@@ -108,10 +103,10 @@ function readMemoFile(): MemoFile | { miss: string } {
 export function findMemo(argv: readonly string[]): { run: MemoRun } | { miss: string } {
   try {
     if (!memoEnabled()) return { miss: 'JUMPCTL_MEMO=off' };
-    const file = readMemoFile();
-    if ('miss' in file) return file;
+    const entries = readEntries();
+    if ('miss' in entries) return entries;
     const facts = memoFacts(argv);
-    const e = file.entries.find((x) => x.facts === facts);
+    const e = entries.find((x) => x.build === BUILD && x.facts === facts);
     if (!e) return { miss: 'this command line is not memoized here' };
     const changed = changedInput(e);
     return changed === undefined ? { run: e.run } : { miss: `${changed} changed` };
@@ -137,13 +132,28 @@ export function changedInput(e: MemoEntry): string | undefined {
   return undefined;
 }
 
-/** Keeps an entry (the newest first; one per command line). A cache that cannot be written only costs speed. */
-export function saveMemo(entry: MemoEntry): void {
+/**
+ * Keeps what the checks concluded for this command line (the newest first; one per command line
+ * and build). A memo that cannot be made or written only costs speed: it never stops a connection.
+ */
+export function saveMemo(
+  argv: readonly string[],
+  parts: { readonly debian: boolean; readonly inputs: MemoInputs; readonly run: MemoRun },
+): void {
   try {
-    const read = readMemoFile();
-    const old = 'miss' in read ? [] : read.entries;
-    const entries = [entry, ...old.filter((x) => x.facts !== entry.facts)].slice(0, MAX_ENTRIES);
-    const file: MemoFile = { format: FORMAT, build: BUILD, entries };
+    const entry: MemoEntry = {
+      build: BUILD,
+      facts: memoFacts(argv),
+      sshId: sshIdentity(parts.run.ssh),
+      ...parts,
+    };
+    const read = readEntries();
+    const old = 'miss' in read ? [] : read;
+    const same = (x: MemoEntry) => x.build === BUILD && x.facts === entry.facts;
+    const file: MemoFile = {
+      format: FORMAT,
+      entries: [entry, ...old.filter((x) => !same(x))].slice(0, MAX_ENTRIES),
+    };
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
     const tmp = `${memoPath()}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(file), { mode: 0o600 });

@@ -33,7 +33,11 @@ export class InputRecorder {
         const r = fs.read(path);
         // The same encoding as fileIdentity(), which fileSystemView().read is built on.
         const id = r === undefined ? 'missing' : 'error' in r ? `error:${r.error}` : (r.id ?? 'dir');
-        this.reads.set(path, id);
+        const before = this.reads.get(path);
+        // Read twice (a jump's own -F can name a file read already) and changed in between:
+        // which identity goes with what the checks concluded is not known.
+        if (before !== undefined && before !== id) this.volatile ??= `${path} changed while it was read`;
+        else this.reads.set(path, id);
         return r;
       },
       glob: (pattern) => {
@@ -60,6 +64,11 @@ export class InputRecorder {
         const v = Reflect.has(target, name);
         if (typeof name === 'string') this.envs.set(name, (target as Env)[name] ?? null);
         return v;
+      },
+      getOwnPropertyDescriptor: (target, name) => {
+        const d = Reflect.getOwnPropertyDescriptor(target, name);
+        if (typeof name === 'string') this.envs.set(name, (d?.value as string | undefined) ?? null);
+        return d;
       },
       ownKeys: (target) => {
         this.volatile ??= 'the whole environment was read';

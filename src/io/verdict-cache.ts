@@ -3,11 +3,12 @@
  * line by line on every run. Keyed by path and file identity (device, inode, size, change and
  * modification times in nanoseconds) and by the ssh version whose keyword table judged it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileVerdict } from '../core/file-outline.js';
 import type { VerdictStore } from '../core/program.js';
 import { cacheDir } from './dirs.js';
+import { readOwnFile } from './own-file.js';
 
 /** The shape of the saved outlines; a cache written in another shape is ignored. */
 const FORMAT = 3;
@@ -20,15 +21,17 @@ interface Entry {
 export function verdictStore(version: string): VerdictStore & { save(): void } {
   const file = join(cacheDir(), 'verdicts.json');
   let entries: Record<string, Entry> = {};
+  const own = readOwnFile(file);
   try {
-    const got = JSON.parse(readFileSync(file, 'utf8')) as {
+    if (!('text' in own)) throw new Error(own.problem);
+    const got = JSON.parse(own.text) as {
       format?: number;
       version?: string;
       entries?: Record<string, Entry>;
     };
     if (got.format === FORMAT && got.version === version && got.entries) entries = got.entries;
   } catch {
-    // no cache yet, or unreadable: start afresh
+    // no cache yet, unreadable, or not the user's own: start afresh
   }
   let dirty = false;
   return {

@@ -3,10 +3,11 @@
  * `ssh -G -F none`. Asked once and cached per binary (path, size, mtime), so that everyday
  * commands never spawn ssh just to learn its defaults.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshVersion } from '../core/keywords.js';
 import { cacheDir } from '../io/dirs.js';
+import { readOwnFile } from '../io/own-file.js';
 import { FALLBACK_BASELINE } from '../core/fallback-baseline.js';
 import { findOnPath, sshIdentity } from './find-ssh.js';
 
@@ -40,11 +41,13 @@ export async function clientInfo(): Promise<ClientInfo> {
   if (!path) return { path, versionText: 'not found', version: [9, 2], baseline: FALLBACK_BASELINE };
   const key = `${path}|${sshIdentity(path)}|${process.getuid?.() ?? 0}|${process.env.HOME ?? ''}`;
   const file = join(cacheDir(), 'client.json');
+  const got = readOwnFile(file);
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; info: ClientInfo };
-    if (cached.key === key) return cached.info;
+    const cached = 'text' in got ? (JSON.parse(got.text) as { key: string; info: ClientInfo }) : undefined;
+    // The path is the one just found, never the file's: the cache only describes it.
+    if (cached?.key === key) return { ...cached.info, path };
   } catch {
-    // no cache yet
+    // not a cache of ours: asked again
   }
   const { execa } = await import('execa');
   const v = await execa(path, ['-V'], { reject: false, stdin: 'ignore' });

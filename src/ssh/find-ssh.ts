@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { fileIdentity } from '../io/file-identity.js';
 
 export function findOnPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -21,6 +22,5 @@ export function findOnPath(name: string): string | undefined {
 
 /** What the client's cached facts (version, defaults) are keyed on, besides its path. */
 export function sshIdentity(path: string): string {
-  const st = statSync(path);
-  return `${st.size}|${st.mtimeMs}`;
+  return fileIdentity(path);
 }

@@ -10,9 +10,11 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
-export function runInteractive(file: string, args: readonly string[]): Promise<number> {
+/** `onSpawn` runs once ssh has started (never when it could not be). */
+export function runInteractive(file: string, args: readonly string[], onSpawn?: () => void): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: 'inherit', shell: false });
+    if (onSpawn) child.once('spawn', onSpawn);
     const ignore = () => undefined;
     const forward = (sig: NodeJS.Signals) => () => {
       child.kill(sig);

@@ -3,7 +3,16 @@
 // still work from cached code, and a damaged or outdated cache must be replaced, not trusted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +46,14 @@ test('a run from the code cache gives what the run that made it gave', { skip },
   assert.deepEqual(second.json(), first.json());
   assert.equal((second.json() as { options: { user: string } }).options.user, 'viaexec');
   assert.deepEqual(readdirSync(codeDir(home)), made, 'nothing rewritten when the cache was used');
+  // Another ssh first on PATH: jumpctl asks it for its version and defaults through execa, an
+  // ES module, with import() from cached code.
+  const third = runCli(['show', 'web', '--json'], home, {
+    PATH: `${join(ROOT, 'fixtures', 'bin')}:${process.env.PATH ?? ''}`,
+  });
+  assert.equal(third.code, 0, third.stderr);
+  assert.deepEqual(third.json(), first.json());
+  assert.match(readFileSync(join(home, '.cache', 'jumpctl', 'client.json'), 'utf8'), /fixtures\/bin\/ssh/);
 });
 
 test('a damaged cache entry is rejected and made again', { skip }, () => {

@@ -185,3 +185,83 @@ test('a memo file others can write is ignored', () => {
   // That run's checks wrote a new memo, the user's own and private.
   assert.equal(memoUse(connect(home, ['db', '--', 'true']).stderr), 'used');
 });
+
+test('the memo never stops a connection: a working directory that is gone', () => {
+  const home = tempHome({ '.ssh/config': CONFIG, 'gone/.keep': '' });
+  connect(home, ['db', '--', 'true']); // the client's facts are cached from here on
+  const gone = join(home, 'gone');
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `cd "${gone}" && rm -r "${gone}" && exec "$0" "$@"`,
+      process.execPath,
+      CLI,
+      'connect',
+      'db',
+      '--',
+      'true',
+    ],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CACHE_HOME: join(home, '.cache'),
+        XDG_STATE_HOME: join(home, '.state'),
+        ...fake(home),
+      },
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(calls(home).length, 2);
+});
+
+test('an ssh that cannot be started is reported, and not memoized', () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  const bin = join(home, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'ssh'), '#!/nonexistent/interpreter\n', { mode: 0o755 });
+  for (let i = 0; i < 2; i++) {
+    const r = connect(home, ['db', '--', 'true'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /could not start .*bin\/ssh/);
+    assert.match(memoUse(r.stderr), /^not used/);
+  }
+  assert.equal(existsSync(memoFile(home)), false);
+  assert.equal(audit(home).length, 0);
+});
+
+test('a Match exec in a jump’s own -F file is evaluated: the loop it makes is refused', () => {
+  const home = tempHome({});
+  const hop = join(home, 'hop.cfg');
+  const ran = join(home, 'exec-ran');
+  writeFileSync(
+    join(home, 'main.cfg'),
+    `Host db\n  HostName 10.0.0.5\n  ProxyCommand ssh -F ${hop} -W %h:%p jump\n`,
+  );
+  writeFileSync(
+    hop,
+    `Match host jump exec "touch ${ran}"\n  ProxyJump db\nHost jump\n  HostName j.example\n`,
+  );
+  const r = runCli(['-F', join(home, 'main.cfg'), 'connect', 'db', '--', 'true'], home, fake(home));
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /jump chain loops/);
+  assert.equal(existsSync(ran), true, 'the Match exec command ran');
+  assert.deepEqual(calls(home), []);
+});
+
+test('cached facts about the ssh client never choose which ssh runs', () => {
+  const home = tempHome({ '.ssh/config': CONFIG });
+  connect(home, ['db', '--', 'true'], { JUMPCTL_MEMO: 'off' });
+  const file = join(home, '.cache', 'jumpctl', 'client.json');
+  const evil = join(home, 'evil');
+  writeFileSync(evil, `#!/bin/sh\ntouch ${evil}-ran\n`, { mode: 0o755 });
+  const cached = JSON.parse(readFileSync(file, 'utf8')) as { info: { path: string } };
+  cached.info.path = evil;
+  writeFileSync(file, JSON.stringify(cached));
+  const r = connect(home, ['db', '--', 'true'], { JUMPCTL_MEMO: 'off' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(existsSync(`${evil}-ran`), false);
+  assert.equal(calls(home).length, 2, 'the ssh on PATH ran');
+});

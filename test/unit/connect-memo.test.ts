@@ -47,6 +47,19 @@ test('the recorder keeps each read, glob and permission verdict as a later check
   assert.equal(rec.volatile, undefined);
 });
 
+test('a file read twice that changed in between makes the run not reusable', () => {
+  const d = dir();
+  const rec = new InputRecorder();
+  const fs = rec.view(fileSystemView(d, uid, gid, false));
+  const cfg = join(d, 'config');
+  fs.read(cfg);
+  fs.read(cfg);
+  assert.equal(rec.volatile, undefined);
+  writeFileSync(cfg, 'Host changed\n');
+  fs.read(cfg);
+  assert.equal(rec.volatile, `${cfg} changed while it was read`);
+});
+
 test('environment reads are recorded by name; listing the whole environment or running exec is not reusable', () => {
   const rec = new InputRecorder();
   const env = rec.env({ SET: 'x', EMPTY: '' });
@@ -61,6 +74,15 @@ test('environment reads are recorded by name; listing the whole environment or r
   assert.equal(rec.volatile, undefined);
   assert.deepEqual(Object.keys(env), ['SET', 'EMPTY']);
   assert.equal(rec.volatile, 'the whole environment was read');
+
+  const rec3 = new InputRecorder();
+  const env3 = rec3.env({ A: 'a' });
+  assert.equal(Object.hasOwn(env3, 'A') && Object.hasOwn(env3, 'B') === false, true);
+  assert.deepEqual(rec3.inputs().env, [
+    ['A', 'a'],
+    ['B', null],
+  ]);
+  assert.equal(rec3.volatile, undefined);
 
   const rec2 = new InputRecorder();
   const exec = rec2.exec(() => true);

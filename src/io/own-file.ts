@@ -1,0 +1,23 @@
+/**
+ * Reading jumpctl's own cache files. What they hold steers what runs (the connect memo names
+ * ssh's command line; the client facts and saved outlines decide what ssh is told), so a file
+ * someone else could have written, in a shared or misconfigured XDG_CACHE_HOME, is not used:
+ * the same rule ssh applies to its config files.
+ */
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+
+/** The file's text, or why it is not used. Checked on the open file, so it cannot be swapped. */
+export function readOwnFile(path: string): { text: string } | { problem: string } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.uid !== (process.getuid?.() ?? st.uid) || (st.mode & 0o022) !== 0)
+      return { problem: `${path} is not the user's own, or others can write it` };
+    return { text: readFileSync(fd, 'utf8') };
+  } catch (e) {
+    return { problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (e as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
