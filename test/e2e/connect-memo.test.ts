@@ -265,3 +265,65 @@ test('cached facts about the ssh client never choose which ssh runs', () => {
   assert.equal(existsSync(`${evil}-ran`), false);
   assert.equal(calls(home).length, 2, 'the ssh on PATH ran');
 });
+
+// A file readable only through a supplementary group: with that group dropped, the memo is not
+// used (a stat of the file would still pass), and the checks report what ssh would.
+const asNobody =
+  process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0
+    ? false
+    : 'needs root and setpriv(1) to run jumpctl as another user with chosen groups';
+
+test('the groups a run has are part of what the memo is keyed on', { skip: asNobody }, () => {
+  const home = tempHome({});
+  chmodSync(home, 0o755);
+  const team = join(home, 'team.conf');
+  writeFileSync(team, 'Host bastion\n  HostName bastion.example.com\n', { mode: 0o640 });
+  spawnSync('chown', [`0:50`, team]);
+  writeFileSync(
+    join(home, 'main.cfg'),
+    `Include ${team}\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n`,
+    {
+      mode: 0o644,
+    },
+  );
+  const cache = join(home, 'cache');
+  const run = (groups: string[]) =>
+    spawnSync(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        ...groups,
+        process.execPath,
+        CLI,
+        '-F',
+        join(home, 'main.cfg'),
+        'connect',
+        'db',
+        '--',
+        'true',
+      ],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          HOME: home,
+          XDG_CACHE_HOME: cache,
+          XDG_STATE_HOME: join(home, 'state'),
+          ...fake(home),
+          JUMPCTL_FAKE_SSH_LOG: '',
+          JUMPCTL_DEBUG: 'memo',
+        },
+      },
+    );
+  for (const d of [cache, join(home, 'state')]) {
+    mkdirSync(d, { mode: 0o700 });
+    spawnSync('chown', ['65534:65534', d]);
+  }
+  assert.equal(run(['--groups=50']).status, 0);
+  assert.equal(memoUse(run(['--groups=50']).stderr), 'used');
+  const dropped = run(['--clear-groups']);
+  assert.equal(memoUse(dropped.stderr), 'not used (this command line is not memoized here)');
+  assert.equal(dropped.status, 1, dropped.stderr);
+  assert.match(dropped.stderr, /cannot read .*team\.conf/);
+});
