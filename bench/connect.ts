@@ -27,18 +27,24 @@ await withLab('connect', async (lab) => {
     ['warm ControlMaster', warmConfig],
   ] as const) {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
-    // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
-    // The floor for any launcher written for Node: start node, spawn ssh, wait, exit.
-    // The memo is made by the first jumpctl run of the first round; JUMPCTL_MEMO=off times the
-    // full checks, as the first connect after a config change runs them.
+    // The everyday connect: its memo (and code cache) made by an earlier run. JUMPCTL_MEMO=off
+    // times the full checks, as the first connect after a config change runs them.
     const connectArgs = [CLI, '-F', cfg, 'connect', 'target', '--', 'true'];
-    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN, checks = NaN] = await interleavedMedians(lab, [
-      [node, ['-e', '0']],
-      ['ssh', ['-F', cfg, 'target', 'true']],
-      [node, connectArgs],
-      [node, ['-e', FLOOR, cfg]],
-      [node, connectArgs, { JUMPCTL_MEMO: 'off' }],
-    ]);
+    await lab.exec(node, connectArgs, { timeoutMs: 30_000 });
+    // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
+    // The floor for any launcher written for Node: start node, spawn ssh, wait, exit. A cold ssh
+    // varies by tens of milliseconds from run to run, so its rounds are twice as many.
+    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN, checks = NaN] = await interleavedMedians(
+      lab,
+      [
+        [node, ['-e', '0']],
+        ['ssh', ['-F', cfg, 'target', 'true']],
+        [node, connectArgs],
+        [node, ['-e', FLOOR, cfg]],
+        [node, connectArgs, { JUMPCTL_MEMO: 'off' }],
+      ],
+      label === 'cold' ? 2 * RUNS : RUNS,
+    );
     rows.push([`node -e 0 (${label} rounds)`, nodeAlone, nodeAlone]);
     rows.push([`ssh target true (${label})`, ssh, nodeAlone]);
     rows.push([`jumpctl connect target -- true (${label})`, jc, nodeAlone]);
@@ -46,7 +52,9 @@ await withLab('connect', async (lab) => {
     rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh, nodeAlone]);
     rows.push([`  without the memo (full checks), overhead (${label})`, checks - ssh, nodeAlone]);
   }
-  console.log(`lab chain: client → jump1 → jump2:2222 → target; ${RUNS} interleaved runs each, medians\n`);
+  console.log(
+    `lab chain: client → jump1 → jump2:2222 → target; ${2 * RUNS} (cold) and ${RUNS} (warm) interleaved runs each, medians\n`,
+  );
   for (const [label, ms, nodeMs] of rows) {
     console.log(
       `${label.padEnd(64)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
