@@ -6,7 +6,7 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { interleavedMedians, RUNS, withLab } from './lab-timing.js';
+import { interleavedSamples, median, pairedMedian, RUNS, withLab } from './lab-timing.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'jumpctl.js');
 const FLOOR =
@@ -32,9 +32,10 @@ await withLab('connect', async (lab) => {
     const connectArgs = [CLI, '-F', cfg, 'connect', 'target', '--', 'true'];
     await lab.exec(node, connectArgs, { timeoutMs: 30_000 });
     // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
-    // The floor for any launcher written for Node: start node, spawn ssh, wait, exit. A cold ssh
-    // varies by tens of milliseconds from run to run, so its rounds are twice as many.
-    const [nodeAlone = NaN, ssh = NaN, jc = NaN, floor = NaN, checks = NaN] = await interleavedMedians(
+    // The floor for any launcher written for Node: start node, spawn ssh, wait, exit. What a
+    // launcher adds is the median of its round-by-round difference from ssh. A cold ssh varies
+    // by tens of milliseconds from run to run, so its rounds are four times as many.
+    const [nodeAlone = [], ssh = [], jc = [], floor = [], checks = []] = await interleavedSamples(
       lab,
       [
         [node, ['-e', '0']],
@@ -43,17 +44,18 @@ await withLab('connect', async (lab) => {
         [node, ['-e', FLOOR, cfg]],
         [node, connectArgs, { JUMPCTL_MEMO: 'off' }],
       ],
-      label === 'cold' ? 2 * RUNS : RUNS,
+      label === 'cold' ? 4 * RUNS : RUNS,
     );
-    rows.push([`node -e 0 (${label} rounds)`, nodeAlone, nodeAlone]);
-    rows.push([`ssh target true (${label})`, ssh, nodeAlone]);
-    rows.push([`jumpctl connect target -- true (${label})`, jc, nodeAlone]);
-    rows.push([`  jumpctl overhead (${label})`, jc - ssh, nodeAlone]);
-    rows.push([`  floor: node spawning ssh, overhead (${label})`, floor - ssh, nodeAlone]);
-    rows.push([`  without the memo (full checks), overhead (${label})`, checks - ssh, nodeAlone]);
+    const nodeMs = median(nodeAlone);
+    rows.push([`node -e 0 (${label} rounds)`, nodeMs, nodeMs]);
+    rows.push([`ssh target true (${label})`, median(ssh), nodeMs]);
+    rows.push([`jumpctl connect target -- true (${label})`, median(jc), nodeMs]);
+    rows.push([`  jumpctl overhead (${label})`, pairedMedian(jc, ssh), nodeMs]);
+    rows.push([`  floor: node spawning ssh, overhead (${label})`, pairedMedian(floor, ssh), nodeMs]);
+    rows.push([`  without the memo (full checks), overhead (${label})`, pairedMedian(checks, ssh), nodeMs]);
   }
   console.log(
-    `lab chain: client → jump1 → jump2:2222 → target; ${2 * RUNS} (cold) and ${RUNS} (warm) interleaved runs each, medians\n`,
+    `lab chain: client → jump1 → jump2:2222 → target; ${4 * RUNS} (cold) and ${RUNS} (warm) interleaved rounds; medians, overheads as medians of the round-by-round differences\n`,
   );
   for (const [label, ms, nodeMs] of rows) {
     console.log(

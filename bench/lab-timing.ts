@@ -27,17 +27,33 @@ async function once(
   return r.durationMs;
 }
 
-/** Median wall time of each command (file, arguments, extra environment), in the order given. */
-export async function interleavedMedians(
+type Command = readonly [string, readonly string[], Record<string, string>?];
+
+/** Every wall time of each command (file, arguments, extra environment), round by round. */
+export async function interleavedSamples(
   lab: Lab,
-  commands: readonly (readonly [string, readonly string[], Record<string, string>?])[],
+  commands: readonly Command[],
   runs = RUNS,
-): Promise<number[]> {
+): Promise<number[][]> {
   const samples = commands.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
     for (const [k, [cmd, args, env]] of commands.entries()) samples[k]?.push(await once(lab, cmd, args, env));
   }
-  return samples.map(median);
+  return samples;
+}
+
+/** Median wall time of each command, in the order given. */
+export async function interleavedMedians(
+  lab: Lab,
+  commands: readonly Command[],
+  runs = RUNS,
+): Promise<number[]> {
+  return (await interleavedSamples(lab, commands, runs)).map(median);
+}
+
+/** The median of the round-by-round differences a[i] - b[i]: drift between rounds cancels out. */
+export function pairedMedian(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x - (b[i] ?? NaN)));
 }
 
 /** Runs a bench with a started lab (stopped after), or says why it cannot (not root, no sshd). */
