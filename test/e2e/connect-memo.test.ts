@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, runCli, tempHome } from '../helpers/run-cli.js';
+import { CLI, cliEnv, runCli, tempHome } from '../helpers/run-cli.js';
 import { calls, fake } from '../helpers/fake-ssh.js';
 
 const CONFIG =
@@ -117,14 +117,7 @@ test('a relative -F names another file in another directory', () => {
     spawnSync(process.execPath, [CLI, '-F', 'cfg', 'connect', 'db', '--', 'true'], {
       cwd: join(home, dir),
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CACHE_HOME: join(home, '.cache'),
-        XDG_STATE_HOME: join(home, '.state'),
-        ...fake(home),
-        JUMPCTL_DEBUG: 'memo',
-      },
+      env: cliEnv(home, { ...fake(home), JUMPCTL_DEBUG: 'memo' }),
     });
   run('a');
   assert.equal(memoUse(run('a').stderr), 'used');
@@ -202,16 +195,7 @@ test('the memo never stops a connection: a working directory that is gone', () =
       '--',
       'true',
     ],
-    {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CACHE_HOME: join(home, '.cache'),
-        XDG_STATE_HOME: join(home, '.state'),
-        ...fake(home),
-      },
-    },
+    { encoding: 'utf8', env: cliEnv(home, fake(home)) },
   );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(calls(home).length, 2);
@@ -305,15 +289,13 @@ test('the groups a run has are part of what the memo is keyed on', { skip: asNob
       ],
       {
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          HOME: home,
+        env: cliEnv(home, {
           XDG_CACHE_HOME: cache,
           XDG_STATE_HOME: join(home, 'state'),
           ...fake(home),
           JUMPCTL_FAKE_SSH_LOG: '',
           JUMPCTL_DEBUG: 'memo',
-        },
+        }),
       },
     );
   for (const d of [cache, join(home, 'state')]) {

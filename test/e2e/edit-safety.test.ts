@@ -17,20 +17,12 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, runCli, tempHome } from '../helpers/run-cli.js';
+import { CLI, cliEnv, runCli, tempHome } from '../helpers/run-cli.js';
 
 const BASE =
   '# my hosts\nHost bastion\n    HostName bastion.example.com\n    User ops\n\nHost *\n    ServerAliveInterval 60\n';
 
-function env(home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: home,
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_STATE_HOME: join(home, '.state'),
-    NO_COLOR: '1',
-  };
-}
+const env = (home: string): NodeJS.ProcessEnv => cliEnv(home);
 
 function sshG(home: string, host: string, config = join(home, '.ssh', 'config')): Record<string, string> {
   const r = spawnSync('ssh', ['-G', '-F', config, host], { encoding: 'utf8', env: env(home) });

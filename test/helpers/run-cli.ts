@@ -24,18 +24,20 @@ export function tempHome(files: Record<string, string> = {}): string {
   return home;
 }
 
+/** The environment runCli gives jumpctl: everything of its own under `home`. */
+export function cliEnv(home: string, extraEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_STATE_HOME: join(home, '.state'),
+    NO_COLOR: '1',
+    ...extraEnv,
+  };
+}
+
 export function runCli(args: string[], home: string, extraEnv: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CACHE_HOME: join(home, '.cache'),
-      XDG_STATE_HOME: join(home, '.state'),
-      NO_COLOR: '1',
-      ...extraEnv,
-    },
-  });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: cliEnv(home, extraEnv) });
   return {
     code: r.status ?? -1,
     stdout: r.stdout,
