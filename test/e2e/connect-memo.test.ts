@@ -252,10 +252,23 @@ test('cached facts about the ssh client never choose which ssh runs', () => {
 
 // A file readable only through a supplementary group: with that group dropped, the memo is not
 // used (a stat of the file would still pass), and the checks report what ssh would.
+function nobodyCanRun(): boolean {
+  const r = spawnSync('setpriv', [
+    '--reuid=65534',
+    '--regid=65534',
+    '--clear-groups',
+    process.execPath,
+    CLI,
+    '--version',
+  ]);
+  return r.status === 0;
+}
 const asNobody =
-  process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0
-    ? false
-    : 'needs root and setpriv(1) to run jumpctl as another user with chosen groups';
+  process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0
+    ? 'needs root and setpriv(1) to run jumpctl as another user with chosen groups'
+    : nobodyCanRun()
+      ? false
+      : `user nobody cannot run ${CLI} (a directory above it is private)`;
 
 test('the groups a run has are part of what the memo is keyed on', { skip: asNobody }, () => {
   const home = tempHome({});
