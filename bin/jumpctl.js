@@ -38,10 +38,11 @@ function cacheCompiledCode() {
   const dist = path.join(__dirname, '..', 'dist');
   const home = process.env.HOME || require('node:os').homedir();
   const root = path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'jumpctl');
-  // One directory per installed copy (its dist/ directory's inode), so that two copies of
-  // jumpctl (a global one and a project's) do not remove each other's entries.
+  // One directory per installed copy (its dist/ directory's device and inode), so that two
+  // copies of jumpctl (a global one and a project's) do not remove each other's entries.
   const versionDir = path.join(root, `code-${process.version}`);
-  const dir = path.join(versionDir, String(fs.statSync(dist).ino));
+  const distStat = fs.statSync(dist);
+  const dir = path.join(versionDir, `${distStat.dev}-${distStat.ino}`);
   // V8 checks only the length of the source a cache was made from, and npm gives every file
   // the same mtime; a new inode or change time (a rebuild, a reinstall) means a new entry.
   const keyOf = (file) => {
@@ -97,6 +98,13 @@ function cacheCompiledCode() {
       for (const d of fs.readdirSync(root))
         if (d.startsWith('code-') && d !== path.basename(versionDir))
           fs.rmSync(path.join(root, d), { recursive: true, force: true });
+      // Copies that wrote nothing for a month (reinstalled or removed since) are of no more use.
+      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+      for (const d of fs.readdirSync(versionDir)) {
+        const other = path.join(versionDir, d);
+        if (other !== dir && fs.statSync(other).mtimeMs < monthAgo)
+          fs.rmSync(other, { recursive: true, force: true });
+      }
     } catch {
       // a read-only or full cache only costs speed
     }

@@ -8,6 +8,7 @@ import type { ResolveContext } from './core/resolve.js';
 import { ChainResolver } from './core/chain.js';
 import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
+import { readerKey } from './io/file-identity.js';
 import { sha1 } from '@noble/hashes/legacy';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type * as Crypto from 'node:crypto';
@@ -66,7 +67,8 @@ export async function openSession(
   const client = await clientInfo();
   const files = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
   const fs = recorder ? recorder.view(files) : files;
-  const verdicts = verdictStore(client.versionText);
+  // The saved outlines vouch for files this reader could read.
+  const verdicts = verdictStore(`${client.versionText}|${readerKey()}`);
   const program = buildProgram(
     entryFiles(opts.config, h),
     fs,

@@ -7,7 +7,7 @@ import { memoEnabled, saveMemo } from '../io/connect-memo.js';
 import { InputRecorder } from '../io/memo-recorder.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { checkAliases } from './chain-checks.js';
-import { findOnPath } from '../ssh/find-ssh.js';
+import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
 
 export interface ConnectOptions extends GlobalOptions {
   readonly via?: string;
@@ -82,7 +82,9 @@ export async function connect(
   // What the checks concluded, for the next identical command line (connect-memo.ts says when
   // it is used), saved while ssh runs.
   const inputs = recorder && recorder.volatile === undefined ? recorder.inputs() : undefined;
-  const keep = inputs && (() => saveMemo(opts.memo ?? [], { debian: s.ctx.debian, inputs, run }));
+  // The client's identity now, before ssh starts: its facts entered the checks.
+  const sshId = sshIdentity(ssh);
+  const keep = inputs && (() => saveMemo(opts.memo ?? [], { sshId, debian: s.ctx.debian, inputs, run }));
   const { runConnection } = await import('./connect-run.js');
   const done = await runConnection(run, keep).catch((e: NodeJS.ErrnoException) => {
     if (!e.syscall?.startsWith('spawn')) throw e;

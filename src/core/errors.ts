@@ -49,16 +49,23 @@ export function fileChangedError(file: string, line = 0): ConfigError {
   ]);
 }
 
+/** `file:line`, or the file alone for a problem of the whole file (line 0). */
+function whereOf(p: ConfigProblem): string {
+  return p.line > 0 ? `${p.file}:${p.line}` : p.file;
+}
+
 /** ssh refuses a whole configuration when any line of any file it reads is bad; so do we. */
 export class ConfigError extends JumpctlError {
   readonly problems: readonly ConfigProblem[];
-  constructor(problems: readonly ConfigProblem[]) {
+  constructor(problems: readonly ConfigProblem[], hint?: string) {
     const first = problems[0];
-    const where = first ? `${first.file}:${first.line}: ` : '';
+    const where = first ? `${whereOf(first)}: ` : '';
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     super('E_CONFIG', `${where}${first?.message ?? 'bad configuration'}${more}`, {
-      hint: 'ssh refuses a configuration with any bad line, even inside a block that does not apply. Fix the line named above.',
-      data: { problems: problems.map((p) => ({ where: `${p.file}:${p.line}`, message: p.message })) },
+      hint:
+        hint ??
+        'ssh refuses a configuration with any bad line, even inside a block that does not apply. Fix the line named above.',
+      data: { problems: problems.map((p) => ({ where: whereOf(p), message: p.message })) },
     });
     this.problems = problems;
   }
@@ -95,7 +102,10 @@ export class InvalidInputError extends JumpctlError {
 export class FileUnreadableError extends ConfigError {
   readonly reason: string;
   constructor(file: string, reason: string) {
-    super([{ file, line: 0, message: `cannot read ${file}: ${reason}` }]);
+    super(
+      [{ file, line: 0, message: `cannot read: ${reason}` }],
+      'ssh must be able to read every file it includes: check its owner, mode and group, and that you are in that group.',
+    );
     this.reason = reason;
   }
 }

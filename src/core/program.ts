@@ -51,8 +51,6 @@ export interface Program {
   readonly unknowns: readonly { seq: number; ref: SourceRef; keyword: string }[];
   readonly problems: readonly ConfigProblem[];
   readonly wantFinalPass: boolean;
-  /** Some Match line has an `exec` criterion (only then is a way to run it needed). */
-  readonly hasExec: boolean;
   /** Every StreamLocalBindMask line, active or not (ssh applies the last one regardless). */
   readonly maskSteps: readonly Step[];
 }
@@ -75,7 +73,6 @@ export function buildProgram(
   const unknowns: { seq: number; ref: SourceRef; keyword: string }[] = [];
   const problems: ConfigProblem[] = [];
   let wantFinalPass = false;
-  let hasExec = false;
   let seq = 0;
   let scopeId = 0;
 
@@ -136,7 +133,6 @@ export function buildProgram(
           break;
         case 'match':
           if (requestsFinalPass(pl.criteria)) wantFinalPass = true;
-          if (pl.criteria.some((c) => c.attr === 'exec')) hasExec = true;
           current = { id: ++scopeId, kind: 'match', parent: outer, ref, criteria: pl.criteria };
           open(current, path);
           break;
@@ -249,7 +245,6 @@ export function buildProgram(
     unknowns,
     problems,
     wantFinalPass,
-    hasExec,
     maskSteps,
   };
 }

@@ -15,7 +15,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, home } from './dirs.js';
-import { fileIdentity, permissionProblem } from './file-identity.js';
+import { fileIdentity, permissionProblem, readerKey } from './file-identity.js';
 import { glob } from './glob.js';
 import { readOwnFile } from './own-file.js';
 import type { MemoInputs } from './memo-recorder.js';
@@ -71,8 +71,7 @@ export function memoFacts(argv: readonly string[]): string {
     uid: process.getuid?.() ?? 0,
     // The passwd entry's group, as openSession() gives the permission rule.
     gid: u.gid,
-    // Which files this process may read (a stat of the file does not tell).
-    access: [process.geteuid?.(), process.getegid?.(), process.getgroups?.()],
+    reader: readerKey(),
     user: u.username,
     passwdHome: u.homedir,
     hostname: hostname(),
@@ -136,15 +135,11 @@ export function changedInput(e: MemoEntry): string | undefined {
  * Keeps what the checks concluded for this command line (the newest first; one per command line
  * and build). A memo that cannot be made or written only costs speed: it never stops a connection.
  */
-export function saveMemo(
-  argv: readonly string[],
-  parts: { readonly debian: boolean; readonly inputs: MemoInputs; readonly run: MemoRun },
-): void {
+export function saveMemo(argv: readonly string[], parts: Omit<MemoEntry, 'build' | 'facts'>): void {
   try {
     const entry: MemoEntry = {
       build: BUILD,
       facts: memoFacts(argv),
-      sshId: sshIdentity(parts.run.ssh),
       ...parts,
     };
     const read = readEntries();

@@ -22,6 +22,15 @@ export function fileIdentity(path: string): string {
 }
 
 /**
+ * Who reads: the effective user and group and the supplementary groups. A file's identity does
+ * not say whether this process may read it (a group may grant that), so what was concluded from
+ * reading files is kept per reader.
+ */
+export function readerKey(): string {
+  return JSON.stringify([process.geteuid?.(), process.getegid?.(), process.getgroups?.()]);
+}
+
+/**
  * readconf.c: included and user files must be owned by root or the user and not writable by
  * others. Debian's user-group-modes patch also accepts group write by the user's own group.
  */

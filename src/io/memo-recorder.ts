@@ -33,21 +33,17 @@ export class InputRecorder {
         const r = fs.read(path);
         // The same encoding as fileIdentity(), which fileSystemView().read is built on.
         const id = r === undefined ? 'missing' : 'error' in r ? `error:${r.error}` : (r.id ?? 'dir');
-        const before = this.reads.get(path);
-        // Read twice (a jump's own -F can name a file read already) and changed in between:
-        // which identity goes with what the checks concluded is not known.
-        if (before !== undefined && before !== id) this.volatile ??= `${path} changed while it was read`;
-        else this.reads.set(path, id);
+        this.keep(this.reads, path, id, path);
         return r;
       },
       glob: (pattern) => {
         const found = fs.glob(pattern);
-        this.globs.set(pattern, [...found]);
+        this.keep(this.globs, pattern, [...found], `the files of Include ${pattern}`);
         return found;
       },
       permissionProblem: (path) => {
         const p = fs.permissionProblem(path);
-        this.perms.set(path, p ?? null);
+        this.keep(this.perms, path, p ?? null, `the permissions of ${path}`);
         return p;
       },
     };
@@ -83,6 +79,17 @@ export class InputRecorder {
       this.volatile ??= 'a Match exec command ran';
       return run(command);
     };
+  }
+
+  /**
+   * Asked twice (a jump's own -F can name a file read already) with another answer the second
+   * time: which answer goes with what the checks concluded is not known.
+   */
+  private keep<T>(seen: Map<string, T>, key: string, value: T, what: string): void {
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, value);
+    else if (JSON.stringify(before) !== JSON.stringify(value))
+      this.volatile ??= `${what} changed while it was read`;
   }
 
   inputs(): MemoInputs {

@@ -4,13 +4,14 @@
  * someone else could have written, in a shared or misconfigured XDG_CACHE_HOME, is not used:
  * the same rule ssh applies to its config files.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** The file's text, or why it is not used. Checked on the open file, so it cannot be swapped. */
 export function readOwnFile(path: string): { text: string } | { problem: string } {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: a FIFO put in its place must not hang jumpctl.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (!st.isFile() || st.uid !== (process.getuid?.() ?? st.uid) || (st.mode & 0o022) !== 0)
       return { problem: `${path} is not the user's own, or others can write it` };

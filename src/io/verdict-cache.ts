@@ -1,7 +1,8 @@
 /**
  * Verdicts of earlier full parses, so that an unchanged large configuration is not validated
  * line by line on every run. Keyed by path and file identity (device, inode, size, change and
- * modification times in nanoseconds) and by the ssh version whose keyword table judged it.
+ * modification times in nanoseconds), by the ssh version whose keyword table judged it, and by
+ * who read it (session.ts: a file readable through a group is not vouched for without it).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ interface Entry {
   verdict: FileVerdict;
 }
 
-export function verdictStore(version: string): VerdictStore & { save(): void } {
+/** `key`: what the verdicts hold for (the ssh version, the reader); another key starts afresh. */
+export function verdictStore(key: string): VerdictStore & { save(): void } {
   const file = join(cacheDir(), 'verdicts.json');
   let entries: Record<string, Entry> = {};
   const own = readOwnFile(file);
@@ -29,7 +31,7 @@ export function verdictStore(version: string): VerdictStore & { save(): void } {
       version?: string;
       entries?: Record<string, Entry>;
     };
-    if (got.format === FORMAT && got.version === version && got.entries) entries = got.entries;
+    if (got.format === FORMAT && got.version === key && got.entries) entries = got.entries;
   } catch {
     // no cache yet, unreadable, or not the user's own: start afresh
   }
@@ -45,7 +47,7 @@ export function verdictStore(version: string): VerdictStore & { save(): void } {
       try {
         mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ format: FORMAT, version, entries }), { mode: 0o600 });
+        writeFileSync(tmp, JSON.stringify({ format: FORMAT, version: key, entries }), { mode: 0o600 });
         renameSync(tmp, file);
       } catch {
         // a read-only cache only costs speed

@@ -3,7 +3,7 @@
  * `ssh -G -F none`. Asked once and cached per binary (path, size, mtime), so that everyday
  * commands never spawn ssh just to learn its defaults.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshVersion } from '../core/keywords.js';
 import { cacheDir } from '../io/dirs.js';
@@ -58,7 +58,10 @@ export async function clientInfo(): Promise<ClientInfo> {
   const info: ClientInfo = { path, versionText, version: parseVersion(versionText), baseline };
   try {
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify({ key, info }), { mode: 0o600 });
+    // A new file (not the old one rewritten) so that its owner and mode are the user's own.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, info }), { mode: 0o600 });
+    renameSync(tmp, file);
   } catch {
     // a read-only cache only costs speed
   }

@@ -11,17 +11,19 @@ import {
   readFileSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ROOT, runCli, tempHome } from '../helpers/run-cli.js';
 
 const nodeCaches = 'enableCompileCache' in (await import('node:module')).default;
 const skip = nodeCaches ? 'this Node caches compiled code itself (module.enableCompileCache)' : false;
 
-// `Match exec` makes show load execa (an ES module) with import() from a bundled chunk.
+// `Match exec` runs a command while resolving, from cached code. (The first test's third run
+// loads execa, an ES module, with import() from cached code.)
 const CONFIG = 'Match exec "exit 0"\n  User viaexec\nHost web\n  HostName web.example\n';
 
 /** The entries of the installed copy whose dist/ is `dist`. */
@@ -29,7 +31,8 @@ function codeDir(home: string, dist = join(ROOT, 'dist')): string {
   const root = join(home, '.cache', 'jumpctl');
   const dirs = readdirSync(root).filter((d) => d.startsWith('code-'));
   assert.deepEqual(dirs, [`code-${process.version}`]);
-  return join(root, dirs[0] as string, String(statSync(dist).ino));
+  const st = statSync(dist);
+  return join(root, dirs[0] as string, `${st.dev}-${st.ino}`);
 }
 
 test('a run from the code cache gives what the run that made it gave', { skip }, () => {
@@ -73,11 +76,18 @@ test('entries of another build or Node version are removed when the cache is wri
   runCli(['--version'], home);
   const dir = codeDir(home);
   writeFileSync(join(dir, 'main.cjs-1-2-3'), 'old build');
+  // Another installed copy's directory: kept while in use, removed after a month unused.
+  const recent = join(dir, '..', '1-2');
+  const stale = join(dir, '..', '3-4');
+  for (const d of [recent, stale]) mkdirSync(d);
+  const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+  utimesSync(stale, longAgo, longAgo);
   const old = join(home, '.cache', 'jumpctl', 'code-v0.0.0');
   mkdirSync(old);
   writeFileSync(join(home, '.cache', 'jumpctl', 'stray'), 'not ours to remove');
   runCli(['show', 'web'], home); // loads chunks not cached yet, so the cache is written
   assert.ok(!readdirSync(dir).includes('main.cjs-1-2-3'));
+  assert.deepEqual(readdirSync(join(dir, '..')).sort(), ['1-2', basename(dir)].sort());
   assert.ok(readdirSync(join(home, '.cache', 'jumpctl')).includes('stray'));
   assert.ok(!readdirSync(join(home, '.cache', 'jumpctl')).includes('code-v0.0.0'));
 });

@@ -47,7 +47,7 @@ test('the recorder keeps each read, glob and permission verdict as a later check
   assert.equal(rec.volatile, undefined);
 });
 
-test('a file read twice that changed in between makes the run not reusable', () => {
+test('a file read twice, or an Include pattern asked twice, with another answer makes the run not reusable', () => {
   const d = dir();
   const rec = new InputRecorder();
   const fs = rec.view(fileSystemView(d, uid, gid, false));
@@ -58,6 +58,13 @@ test('a file read twice that changed in between makes the run not reusable', () 
   writeFileSync(cfg, 'Host changed\n');
   fs.read(cfg);
   assert.equal(rec.volatile, `${cfg} changed while it was read`);
+
+  const rec2 = new InputRecorder();
+  const fs2 = rec2.view(fileSystemView(d, uid, gid, false));
+  fs2.glob(`${d}/conf.d/*`);
+  writeFileSync(join(d, 'conf.d', 'two'), '');
+  fs2.glob(`${d}/conf.d/*`);
+  assert.equal(rec2.volatile, `the files of Include ${d}/conf.d/* changed while it was read`);
 });
 
 test('environment reads are recorded by name; listing the whole environment or running exec is not reusable', () => {

@@ -39,7 +39,7 @@ test('a file that cannot be read says why: at once, or when a saved outline need
   assert.throws(
     () => file.lines,
     (e: unknown) =>
-      e instanceof ConfigError && /cannot read \/etc\/ssh\/team\.conf: EACCES/.test((e as Error).message),
+      e instanceof ConfigError && /^\/etc\/ssh\/team\.conf: cannot read: EACCES/.test((e as Error).message),
   );
 });
 
@@ -67,4 +67,15 @@ test('the lazy read of a config file turns a failure into that error, and a vani
     (e: unknown) =>
       e instanceof ConfigError && /changed while jumpctl was reading/.test((e as Error).message),
   );
+});
+
+test('a problem of a whole file names the file alone; an unreadable one says what to check', () => {
+  const e = new FileUnreadableError('/etc/ssh/team.conf', 'EACCES: permission denied');
+  assert.equal(e.message, '/etc/ssh/team.conf: cannot read: EACCES: permission denied');
+  assert.match(e.hint ?? '', /owner, mode and group/);
+  assert.deepEqual(e.toJSON().problems, [
+    { where: '/etc/ssh/team.conf', message: 'cannot read: EACCES: permission denied' },
+  ]);
+  const line = new ConfigError([{ file: '/home/me/.ssh/config', line: 3, message: 'Bad line' }]);
+  assert.equal(line.message, '/home/me/.ssh/config:3: Bad line');
 });
