@@ -40,8 +40,8 @@ export interface MemoRun {
 }
 
 export interface MemoEntry {
-  /** The build of jumpctl whose checks concluded this (set by saveMemo). */
-  readonly build?: string;
+  /** The build of jumpctl whose checks concluded this. */
+  readonly build: string;
   /** JSON of memoFacts(): the command line and the facts about this process and machine. */
   readonly facts: string;
   /** sshIdentity() of run.ssh: the client's version and defaults enter the checks. */
@@ -78,7 +78,7 @@ export function memoFacts(argv: readonly string[]): string {
   });
 }
 
-export function memoPath(): string {
+function memoPath(): string {
   return join(cacheDir(), 'connect-memo.json');
 }
 

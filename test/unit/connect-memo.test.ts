@@ -102,6 +102,7 @@ const ssh = findOnPath('ssh');
 
 function entry(inputs: Partial<MemoInputs>): MemoEntry {
   return {
+    build: 'test',
     facts: JSON.stringify({ uid, gid }),
     sshId: ssh ? sshIdentity(ssh) : '',
     debian: false,
