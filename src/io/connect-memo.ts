@@ -11,13 +11,12 @@
  * every time. `JUMPCTL_DEBUG=memo` says on stderr whether the memo was used, and if not, why;
  * `JUMPCTL_MEMO=off` neither uses nor keeps it.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, home } from './dirs.js';
 import { fileIdentity, permissionProblem, readerKey } from './file-identity.js';
 import { glob } from './glob.js';
-import { readOwnFile } from './own-file.js';
+import { readOwnFile, writeOwnFile } from './own-file.js';
 import type { MemoInputs } from './memo-recorder.js';
 import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
 
@@ -149,10 +148,7 @@ export function saveMemo(argv: readonly string[], parts: Omit<MemoEntry, 'build'
       format: FORMAT,
       entries: [entry, ...old.filter((x) => !same(x))].slice(0, MAX_ENTRIES),
     };
-    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    const tmp = `${memoPath()}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(file), { mode: 0o600 });
-    renameSync(tmp, memoPath());
+    writeOwnFile(memoPath(), JSON.stringify(file));
   } catch {
     // left as it was
   }

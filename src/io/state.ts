@@ -2,9 +2,10 @@
  * jumpctl's own state: the audit trail of connections (one JSON line each, as bastion practice
  * asks), the most-recently-used hosts for the picker, and the user's jumpctl settings.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { home, stateDir } from './dirs.js';
+import { writeOwnFile } from './own-file.js';
 
 export interface AuditEntry {
   readonly time: string;
@@ -52,11 +53,8 @@ export function readRecent(): string[] {
 }
 
 export function touchRecent(alias: string): void {
-  const dir = ensureStateDir();
   const list = [alias, ...readRecent().filter((a) => a !== alias)].slice(0, RECENT_MAX);
-  const tmp = join(dir, `recent.json.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(list), { mode: 0o600 });
-  renameSync(tmp, join(dir, 'recent.json'));
+  writeOwnFile(join(stateDir(), 'recent.json'), JSON.stringify(list));
 }
 
 export interface Settings {

@@ -4,12 +4,11 @@
  * modification times in nanoseconds), by the ssh version whose keyword table judged it, and by
  * who read it (session.ts: a file readable through a group is not vouched for without it).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileVerdict } from '../core/file-outline.js';
 import type { VerdictStore } from '../core/program.js';
 import { cacheDir } from './dirs.js';
-import { readOwnFile } from './own-file.js';
+import { readOwnFile, writeOwnFile } from './own-file.js';
 
 /** The shape of the saved outlines; a cache written in another shape is ignored. */
 const FORMAT = 3;
@@ -45,10 +44,7 @@ export function verdictStore(key: string): VerdictStore & { save(): void } {
     save: () => {
       if (!dirty) return;
       try {
-        mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ format: FORMAT, version: key, entries }), { mode: 0o600 });
-        renameSync(tmp, file);
+        writeOwnFile(file, JSON.stringify({ format: FORMAT, version: key, entries }));
       } catch {
         // a read-only cache only costs speed
       }

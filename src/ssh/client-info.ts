@@ -3,11 +3,10 @@
  * `ssh -G -F none`. Asked once and cached per binary (path, size, mtime), so that everyday
  * commands never spawn ssh just to learn its defaults.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshVersion } from '../core/keywords.js';
 import { cacheDir } from '../io/dirs.js';
-import { readOwnFile } from '../io/own-file.js';
+import { readOwnFile, writeOwnFile } from '../io/own-file.js';
 import { FALLBACK_BASELINE } from '../core/fallback-baseline.js';
 import { findOnPath, sshIdentity } from './find-ssh.js';
 
@@ -57,11 +56,7 @@ export async function clientInfo(): Promise<ClientInfo> {
   const versionText = (v.stderr || v.stdout).trim();
   const info: ClientInfo = { path, versionText, version: parseVersion(versionText), baseline };
   try {
-    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    // A new file (not the old one rewritten) so that its owner and mode are the user's own.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, info }), { mode: 0o600 });
-    renameSync(tmp, file);
+    writeOwnFile(file, JSON.stringify({ key, info }));
   } catch {
     // a read-only cache only costs speed
   }
