@@ -1,8 +1,8 @@
 /**
  * Part of `npm run bench` (root, like the lab): the wall time `jumpctl connect target -- true`
  * adds on top of `ssh target true` through the lab's two jumps, cold and with a warm
- * ControlMaster, against `node -e 0` measured in the same run; also without connect's memo
- * (the full checks, as after a config change). Prints medians; asserts nothing.
+ * ControlMaster, against `node -e 0` measured in the same run. connect checks the whole chain
+ * on every run. Prints medians; asserts nothing.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,27 +22,26 @@ await withLab('connect', async (lab) => {
   chmodSync(warmConfig, 0o644);
   const node = process.execPath;
   const rows: [string, number, number][] = [];
+  const ratios: string[] = [];
   for (const [label, cfg] of [
     ['cold', lab.client.config],
     ['warm ControlMaster', warmConfig],
   ] as const) {
     if (label !== 'cold') await lab.exec('ssh', ['-F', cfg, 'target', 'true'], { timeoutMs: 30_000 });
-    // The everyday connect: its memo (and code cache) made by an earlier run. JUMPCTL_MEMO=off
-    // times the full checks, as the first connect after a config change runs them.
+    // The everyday connect: jumpctl's caches (client facts, saved outlines) made by an earlier run.
     const connectArgs = [CLI, '-F', cfg, 'connect', 'target', '--', 'true'];
     await lab.exec(node, connectArgs, { timeoutMs: 30_000 });
     // node -e 0 in the same rounds: the ratios are against the start-up of this very moment.
     // The floor for any launcher written for Node: start node, spawn ssh, wait, exit. What a
     // launcher adds is the median of its round-by-round difference from ssh. A cold ssh varies
     // by tens of milliseconds from run to run, so its rounds are four times as many.
-    const [nodeAlone = [], ssh = [], jc = [], floor = [], checks = []] = await interleavedSamples(
+    const [nodeAlone = [], ssh = [], jc = [], floor = []] = await interleavedSamples(
       lab,
       [
         [node, ['-e', '0']],
         ['ssh', ['-F', cfg, 'target', 'true']],
         [node, connectArgs],
         [node, ['-e', FLOOR, cfg]],
-        [node, connectArgs, { JUMPCTL_MEMO: 'off' }],
       ],
       label === 'cold' ? 4 * RUNS : RUNS,
     );
@@ -52,7 +51,9 @@ await withLab('connect', async (lab) => {
     rows.push([`jumpctl connect target -- true (${label})`, median(jc), nodeMs]);
     rows.push([`  jumpctl overhead (${label})`, pairedMedian(jc, ssh), nodeMs]);
     rows.push([`  floor: node spawning ssh, overhead (${label})`, pairedMedian(floor, ssh), nodeMs]);
-    rows.push([`  without the memo (full checks), overhead (${label})`, pairedMedian(checks, ssh), nodeMs]);
+    ratios.push(
+      `jumpctl connect / ssh (${label}): ${median(jc.map((t, i) => t / (ssh[i] ?? t))).toFixed(3)}× (median of paired ratios)`,
+    );
   }
   console.log(
     `lab chain: client → jump1 → jump2:2222 → target; ${4 * RUNS} (cold) and ${RUNS} (warm) interleaved rounds; medians, overheads as medians of the round-by-round differences\n`,
@@ -62,4 +63,5 @@ await withLab('connect', async (lab) => {
       `${label.padEnd(64)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / nodeMs).toFixed(2).padStart(5)} × node -e 0`,
     );
   }
+  for (const r of ratios) console.log(r);
 });

@@ -52,7 +52,7 @@ function interleaved(cmds: { label: string; args: string[] }[], runs: number) {
 
 const { sample } = generateConfig(home);
 const show = sample[5] ?? 'h04985';
-// The first run after a change: no saved outline of the configuration, no code cache yet.
+// The first run after a change: no saved outline of the configuration yet.
 const cold = timeOnce(process.execPath, [cli, 'show', show]);
 const rows = [
   ...interleaved(

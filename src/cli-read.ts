@@ -80,7 +80,6 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
             ...globals(cmd),
             ...o,
             interactive,
-            memo: process.argv.slice(2),
           });
           if (data.auditProblem !== undefined) {
             const { auditWarning } = await import('./commands/connect-run.js');

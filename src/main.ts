@@ -45,5 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-// No top-level await: the built CLI is CommonJS (build.mjs says why).
-void main();
+await main();

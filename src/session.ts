@@ -9,29 +9,14 @@ import { ChainResolver } from './core/chain.js';
 import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { readerKey } from './io/file-identity.js';
-import { sha1 } from '@noble/hashes/legacy';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import type * as Crypto from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { home } from './io/dirs.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
-import type { InputRecorder } from './io/memo-recorder.js';
 import { matchExecRunner } from './ssh/match-exec.js';
 
-/**
- * %C (ControlPath and friends) is a SHA-1. The first few are hashed in JS: loading node:crypto
- * costs about 4 ms of start-up, more than resolving one host. Past that (list resolves thousands
- * of hosts) node:crypto is loaded, being several times faster per hash.
- */
-export function connectionHash(): (s: string) => string {
-  let count = 0;
-  let native: typeof Crypto | undefined;
-  return (s) => {
-    if (++count <= 16) return bytesToHex(sha1(utf8ToBytes(s)));
-    native ??= process.getBuiltinModule('node:crypto') as typeof Crypto;
-    return native.createHash('sha1').update(s).digest('hex');
-  };
-}
+/** %C (ControlPath and friends) is the SHA-1 of the connection's tokens (ssh.c). */
+const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
 
 export interface GlobalOptions {
   /** `-F`: that file instead of ~/.ssh/config and the system file. */
@@ -53,20 +38,14 @@ export interface Session {
 
 /**
  * With `lenient`, a configuration ssh would refuse is returned with its problems instead of
- * throwing (doctor reports them as checks). A `recorder` sees every input the evaluation reads.
+ * throwing (doctor reports them as checks).
  */
-export async function openSession(
-  opts: GlobalOptions,
-  runExec: boolean,
-  lenient = false,
-  recorder?: InputRecorder,
-): Promise<Session> {
+export async function openSession(opts: GlobalOptions, runExec: boolean, lenient = false): Promise<Session> {
   const h = home();
   const user = userInfo();
   const uid = process.getuid?.() ?? 0;
   const client = await clientInfo();
-  const files = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
-  const fs = recorder ? recorder.view(files) : files;
+  const fs = fileSystemView(h, uid, user.gid, /Debian|Ubuntu/.test(client.versionText));
   // The saved outlines vouch for files this reader could read.
   const verdicts = verdictStore(`${client.versionText}|${readerKey()}`);
   const program = buildProgram(
@@ -80,11 +59,7 @@ export async function openSession(
   if (program.problems.length > 0 && !lenient) throw new ConfigError(program.problems);
   // Also for configs the chain reaches later (a jump's own -F file): the runner costs nothing
   // until a Match exec line is evaluated.
-  let exec: ((command: string) => boolean) | undefined;
-  if (runExec) {
-    exec = matchExecRunner();
-    if (recorder) exec = recorder.exec(exec);
-  }
+  const exec = runExec ? matchExecRunner() : undefined;
   const ctx: ResolveContext = {
     localUser: user.username,
     home: h,
@@ -92,10 +67,10 @@ export async function openSession(
     debian: /Debian|Ubuntu/.test(client.versionText),
     uid,
     localHostname: osHostname(),
-    env: recorder ? recorder.env(process.env) : process.env,
+    env: process.env,
     version: client.version,
     baseline: client.baseline,
-    sha1: connectionHash(),
+    sha1,
     ...(exec ? { exec } : {}),
   };
   // A ProxyCommand hop's ssh reads the default files (or its own -F), not necessarily ours.

@@ -1,11 +1,18 @@
 /**
- * Handing over to ssh, shared by connect and its fast path (fast-connect.ts): ssh runs with the
- * terminal, the picker's recent list is updated while it runs, and one audit line is appended
- * when it ends.
+ * Handing over to ssh: ssh runs with the terminal, the picker's recent list is updated while it
+ * runs, and one audit line is appended when it ends.
  */
 import { openAudit, readSettings, touchRecent, type AuditEntry } from '../io/state.js';
-import type { MemoRun } from '../io/connect-memo.js';
 import { runInteractive } from '../ssh/run.js';
+
+/** What connect runs, once the chain is checked. */
+export interface Run {
+  readonly ssh: string;
+  readonly args: readonly string[];
+  readonly target: string;
+  readonly hops: readonly string[];
+  readonly audit: boolean;
+}
 
 export interface Connection {
   /** ssh's exit code: the command's. */
@@ -14,11 +21,8 @@ export interface Connection {
   readonly auditProblem?: string;
 }
 
-/**
- * `whileRunning` is for work that must not add to the connection's wall time; it runs only once
- * ssh has started. Rejects only when ssh could not be started at all (nothing else was done).
- */
-export async function runConnection(run: MemoRun, whileRunning?: () => void): Promise<Connection> {
+/** Rejects only when ssh could not be started at all (nothing else was done). */
+export async function runConnection(run: Run): Promise<Connection> {
   const started = Date.now();
   let audit: ((entry: AuditEntry) => void) | undefined;
   let auditProblem: string | undefined;
@@ -32,7 +36,6 @@ export async function runConnection(run: MemoRun, whileRunning?: () => void): Pr
     } catch {
       // left as it was
     }
-    whileRunning?.();
     try {
       if (run.audit && readSettings().audit !== false) audit = openAudit();
     } catch (e) {

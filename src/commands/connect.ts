@@ -3,11 +3,9 @@ import { JumpctlError, InvalidInputError, UsageError } from '../core/errors.js';
 import { listHosts } from '../core/hosts.js';
 import { parseHop } from '../core/jump.js';
 import { hostProblem, splitDestination, validateHostArg } from '../core/validate.js';
-import { memoEnabled, saveMemo } from '../io/connect-memo.js';
-import { InputRecorder } from '../io/memo-recorder.js';
 import { openSession, type GlobalOptions, type Session } from '../session.js';
 import { checkAliases } from './chain-checks.js';
-import { findOnPath, sshIdentity } from '../ssh/find-ssh.js';
+import { findOnPath } from '../ssh/find-ssh.js';
 
 export interface ConnectOptions extends GlobalOptions {
   readonly via?: string;
@@ -16,8 +14,6 @@ export interface ConnectOptions extends GlobalOptions {
   /** Skip the unknown-alias check (cycles are always refused). */
   readonly force?: boolean;
   readonly interactive: boolean;
-  /** The command line (process.argv without node and the script): memoize the checks under it. */
-  readonly memo?: readonly string[];
 }
 
 export interface ConnectResult {
@@ -36,12 +32,8 @@ export async function connect(
   sshArgs: string[],
   opts: ConnectOptions,
 ): Promise<ConnectResult> {
-  // Not for a target picked in the terminal: that command line names none.
-  const recorder =
-    opts.memo !== undefined && target !== undefined && !opts.dryRun && memoEnabled()
-      ? new InputRecorder()
-      : undefined;
-  const s = await openSession(opts, true, false, recorder);
+  // Every time, from the files as they are now: a loop would make ssh fork without end.
+  const s = await openSession(opts, true);
   if (target === undefined) {
     if (!opts.interactive) {
       throw new UsageError(
@@ -79,14 +71,8 @@ export async function connect(
   if (opts.dryRun) return { ...base, dryRun: true };
 
   const run = { ssh, args, target, hops, audit: opts.audit !== false };
-  // What the checks concluded, for the next identical command line (connect-memo.ts says when
-  // it is used), saved while ssh runs.
-  const inputs = recorder && recorder.volatile === undefined ? recorder.inputs() : undefined;
-  // The client's identity now, before ssh starts: its facts entered the checks.
-  const sshId = sshIdentity(ssh);
-  const keep = inputs && (() => saveMemo(opts.memo ?? [], { sshId, debian: s.ctx.debian, inputs, run }));
   const { runConnection } = await import('./connect-run.js');
-  const done = await runConnection(run, keep).catch((e: NodeJS.ErrnoException) => {
+  const done = await runConnection(run).catch((e: NodeJS.ErrnoException) => {
     if (!e.syscall?.startsWith('spawn')) throw e;
     throw new JumpctlError('E_SSH_START', `could not start ${ssh}: ${e.message}`, {
       hint: 'Check that the ssh first on PATH is a working OpenSSH client.',

@@ -1,7 +1,7 @@
 /**
  * What jumpctl knows of a config file without reading it: whether it exists, and an identity
- * that changes whenever its bytes, owner or mode do. The verdict cache and the connect memo key
- * on it; both take it from here so that the two can never disagree on what "unchanged" means.
+ * that changes whenever its bytes, owner or mode do. The saved outlines (verdict-cache.ts) are
+ * keyed on it.
  */
 import { statSync } from 'node:fs';
 

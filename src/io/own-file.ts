@@ -1,6 +1,6 @@
 /**
- * Reading and writing jumpctl's own cache files. What they hold steers what runs (the connect memo names
- * ssh's command line; the client facts and saved outlines decide what ssh is told), so a file
+ * Reading and writing jumpctl's own cache files. What they hold steers what runs (the client
+ * facts and saved outlines decide what ssh is told), so a file
  * someone else could have written, in a shared or misconfigured XDG_CACHE_HOME, is not used:
  * the same rule ssh applies to its config files.
  */

@@ -7,9 +7,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { CLI, cliEnv, runCli, tempHome } from '../helpers/run-cli.js';
 import { calls, fake } from '../helpers/fake-ssh.js';
-import { audit, CONFIG, connect, memoFile, memoUse } from '../helpers/connect.js';
+import { audit, CONFIG, connect } from '../helpers/connect.js';
 
-test('the memo never stops a connection: a working directory that is gone', () => {
+test('a working directory that is gone does not stop a connection', () => {
   const home = tempHome({ '.ssh/config': CONFIG, 'gone/.keep': '' });
   connect(home, ['db', '--', 'true']); // the client's facts are cached from here on
   const gone = join(home, 'gone');
@@ -31,7 +31,7 @@ test('the memo never stops a connection: a working directory that is gone', () =
   assert.equal(calls(home).length, 2);
 });
 
-test('an ssh that cannot be started is reported, and not memoized', () => {
+test('an ssh that cannot be started is reported', () => {
   const home = tempHome({ '.ssh/config': CONFIG });
   const bin = join(home, 'bin');
   mkdirSync(bin);
@@ -40,9 +40,7 @@ test('an ssh that cannot be started is reported, and not memoized', () => {
     const r = connect(home, ['db', '--', 'true'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /could not start .*bin\/ssh/);
-    assert.match(memoUse(r.stderr), /^not used/);
   }
-  assert.equal(existsSync(memoFile(home)), false);
   assert.equal(audit(home).length, 0);
 });
 
@@ -67,21 +65,21 @@ test('a Match exec in a jump’s own -F file is evaluated: the loop it makes is 
 
 test('cached facts about the ssh client never choose which ssh runs', () => {
   const home = tempHome({ '.ssh/config': CONFIG });
-  connect(home, ['db', '--', 'true'], { JUMPCTL_MEMO: 'off' });
+  connect(home, ['db', '--', 'true']);
   const file = join(home, '.cache', 'jumpctl', 'client.json');
   const evil = join(home, 'evil');
   writeFileSync(evil, `#!/bin/sh\ntouch ${evil}-ran\n`, { mode: 0o755 });
   const cached = JSON.parse(readFileSync(file, 'utf8')) as { info: { path: string } };
   cached.info.path = evil;
   writeFileSync(file, JSON.stringify(cached), { mode: 0o600 });
-  const r = connect(home, ['db', '--', 'true'], { JUMPCTL_MEMO: 'off' });
+  const r = connect(home, ['db', '--', 'true']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(existsSync(`${evil}-ran`), false);
   assert.equal(calls(home).length, 2, 'the ssh on PATH ran');
 });
 
-// A file readable only through a supplementary group: with that group dropped, the memo is not
-// used (a stat of the file would still pass), and the checks report what ssh would.
+// A file readable only through a supplementary group: with that group dropped, the saved outline
+// is not used (a stat of the file would still pass), and the checks report what ssh would.
 function nobodyCanRun(): boolean {
   const r = spawnSync('setpriv', [
     '--reuid=65534',
@@ -101,7 +99,7 @@ const asNobody =
       : `user nobody cannot run ${CLI} (a directory above it is private)`;
 
 test(
-  'the groups a run has key the memo and the saved outlines: a file readable only through one',
+  'the groups a run has key the saved outlines: a file readable only through one',
   { skip: asNobody },
   () => {
     const home = tempHome({});
@@ -123,7 +121,6 @@ test(
       XDG_STATE_HOME: join(home, 'state'),
       ...fake(home),
       JUMPCTL_FAKE_SSH_LOG: '',
-      JUMPCTL_DEBUG: 'memo',
     });
     const as = (groups: string, ...args: string[]) =>
       spawnSync(
@@ -134,13 +131,11 @@ test(
           env,
         },
       );
-    // With the group: the checks read team.conf; the memo and the saved outline are made.
+    // With the group: the checks read team.conf; the saved outline is made.
     assert.equal(as('--groups=50', 'connect', 'db', '--', 'true').status, 0);
-    assert.equal(memoUse(as('--groups=50', 'connect', 'db', '--', 'true').stderr), 'used');
     assert.equal(as('--groups=50', 'show', 'db').status, 0);
     // Without it, what ssh would say: the file cannot be read (a stat of it still passes).
     const dropped = as('--clear-groups', 'connect', 'db', '--', 'true');
-    assert.equal(memoUse(dropped.stderr), 'not used (this command line is not memoized here)');
     assert.equal(dropped.status, 1, dropped.stderr);
     assert.match(dropped.stderr, /cannot read .*team\.conf/);
     const show = as('--clear-groups', 'show', 'db');

@@ -1,4 +1,4 @@
-/** Running `jumpctl connect` in the e2e tests: the fake ssh, the memo's own report, the audit log. */
+/** Running `jumpctl connect` in the e2e tests: the fake ssh and the audit log. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliRun } from './run-cli.js';
@@ -7,13 +7,8 @@ import { fake } from './fake-ssh.js';
 export const CONFIG =
   'Host bastion\n  HostName bastion.example.com\nHost db\n  HostName 10.0.0.5\n  ProxyJump bastion\n';
 
-/** With JUMPCTL_DEBUG=memo: each run says on stderr whether it used connect's memo, and if not, why. */
 export function connect(home: string, args: string[], env: Record<string, string> = {}): CliRun {
-  return runCli(['connect', ...args], home, { ...fake(home), JUMPCTL_DEBUG: 'memo', ...env });
-}
-
-export function memoUse(stderr: string): string {
-  return /jumpctl: connect memo: (.*)/.exec(stderr)?.[1] ?? '(the fast path did not run)';
+  return runCli(['connect', ...args], home, { ...fake(home), ...env });
 }
 
 export function audit(home: string): { target: string; hops: string[]; exitCode: number }[] {
@@ -25,5 +20,3 @@ export function audit(home: string): { target: string; hops: string[]; exitCode:
         .map((l) => JSON.parse(l) as { target: string; hops: string[]; exitCode: number })
     : [];
 }
-
-export const memoFile = (home: string) => join(home, '.cache', 'jumpctl', 'connect-memo.json');

@@ -34,30 +34,6 @@ describe('connect through the lab chain', () => {
     }
   });
 
-  labTest('from connect’s memo: the same command line reaches the target, exit status and all', async () => {
-    const memo = { JUMPCTL_DEBUG: 'memo' };
-    const run = (cmd: string) =>
-      lab().exec(node, [CLI, '-F', lab().client.config, 'connect', 'target', '--', cmd], {
-        timeoutMs: 30_000,
-        env: { XDG_STATE_HOME: join(lab().client.home, '.state'), NO_COLOR: '1', ...memo },
-      });
-    for (const cmd of ['hostname; exit 3', 'hostname; exit 3']) {
-      const r = await run(cmd);
-      assert.equal(r.code, 3, r.stderr);
-      assert.equal(r.stdout.trim(), 'target');
-    }
-    const again = await run('hostname; exit 3');
-    assert.match(again.stderr, /connect memo: used/);
-    lab().stopSshd('target');
-    try {
-      const down = await run('hostname; exit 3');
-      assert.match(down.stderr, /connect memo: used/);
-      assert.equal(down.code, 255, 'ssh’s own failure, as without the memo');
-    } finally {
-      await lab().reset();
-    }
-  });
-
   labTest('--via builds an ad-hoc chain', async () => {
     const t = lab().hosts.target;
     const r = await jumpctl(['connect', '--via', 'jump1,jump2', `${t.user}@${t.fqdn}`, '--', 'hostname']);

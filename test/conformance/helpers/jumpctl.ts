@@ -6,7 +6,7 @@ import { run } from './run.js';
 
 /** The CLI entry; JUMPCTL_BIN may point at another build (a scratch copy of bin/ next to its dist/). */
 export const BIN = process.env.JUMPCTL_BIN ?? join(ROOT, 'bin', 'jumpctl.js');
-export const DIST_MAIN = join(dirname(BIN), '..', 'dist', 'main.cjs');
+export const DIST_MAIN = join(dirname(BIN), '..', 'dist', 'main.js');
 
 /** Why the jumpctl comparisons cannot run, or undefined when they can. Missing build only. */
 export function jumpctlSkipReason(): string | undefined {
