@@ -3,7 +3,7 @@
  * the process's exit code.
  */
 import { CommanderError } from 'commander';
-import { buildProgram, type Output } from './cli.js';
+import { buildProgram, type Output } from './cli/program.js';
 import { JumpctlError } from './core/errors.js';
 
 // Written in by the bundler (build.mjs) from package.json, so start-up reads no JSON.

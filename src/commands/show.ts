@@ -1,5 +1,5 @@
-import type { OptionValue } from '../core/effective.js';
-import { listHosts } from '../core/hosts.js';
+import type { OptionValue } from '../core/config/resolve/effective.js';
+import { listHosts } from '../core/config/program/hosts.js';
 import { suggest } from '../core/suggest.js';
 import { splitDestination, validateHostArg } from '../core/validate.js';
 import { openSession, type GlobalOptions } from '../session.js';

@@ -27,8 +27,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { REMOTE_COMMAND } from '../core/copy-id/remote-script.js';
-import { forwarderWithConfig } from '../core/proxy-command.js';
-import type { CommandLine } from '../core/resolve.js';
+import { forwarderWithConfig } from '../core/config/chain/proxy-command.js';
+import type { CommandLine } from '../core/config/resolve/resolve.js';
 
 export interface HopTarget {
   readonly alias: string;

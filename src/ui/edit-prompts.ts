@@ -2,8 +2,8 @@
  * The questions of the writing commands (only ever asked with a terminal). inquirer is an ES
  * module only, loaded with import() from the CommonJS build when a question is asked.
  */
-import type { AddHostOptions } from '../commands/add-host.js';
-import type { FileChange } from '../commands/edit-flow.js';
+import type { AddHostOptions } from '../commands/edit/add-host.js';
+import type { FileChange } from '../commands/edit/flow.js';
 import { hostProblem } from '../core/validate.js';
 import { renderDiff } from './render-edit.js';
 import { makeTheme } from './theme.js';

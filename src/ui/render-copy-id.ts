@@ -1,5 +1,5 @@
 /** The copy-id report as text: the key, one row per hop, the diagnosis of a failure, --configure. */
-import type { CopyIdResult } from '../commands/copy-id.js';
+import type { CopyIdResult } from '../commands/copy-id/copy-id.js';
 import type { HopReport } from '../core/copy-id/plan.js';
 import type { Theme } from './theme.js';
 

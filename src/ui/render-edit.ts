@@ -1,6 +1,6 @@
 /** Human views of the writing commands: a coloured unified diff, what happened, how to undo. */
-import type { EditResult, FileChange } from '../commands/edit-flow.js';
-import type { BackupsResult, UndoResult } from '../commands/undo.js';
+import type { EditResult, FileChange } from '../commands/edit/flow.js';
+import type { BackupsResult, UndoResult } from '../commands/edit/undo.js';
 import type { Theme } from './theme.js';
 
 export function renderDiff(files: readonly FileChange[], t: Theme): string {

@@ -2,7 +2,7 @@
  * A one-line spinner on stderr for the live probe, with the hops proven so far. Only used when
  * stderr is a terminal and the output is not JSON; it erases its line when it stops.
  */
-import type { Progress } from '../commands/doctor-live.js';
+import type { Progress } from '../commands/doctor/live.js';
 import type { Theme } from './theme.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

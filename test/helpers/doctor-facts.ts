@@ -3,7 +3,7 @@ import type { Facts, FileFact, Subject } from '../../src/core/doctor/facts.js';
 import { CANARY } from '../../src/core/doctor/facts.js';
 import type { ClientFacts } from '../../src/core/doctor/checks-client.js';
 import { staticChecks, type StaticResult } from '../../src/core/doctor/static.js';
-import { ChainResolver } from '../../src/core/chain.js';
+import { ChainResolver } from '../../src/core/config/chain/chain.js';
 import { ctx, program, HOME } from './mem-config.js';
 
 export const UID = 1000;

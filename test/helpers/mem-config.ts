@@ -1,10 +1,10 @@
 /** An in-memory set of config files and a fixed machine, for pure resolver tests. */
 import { createHash } from 'node:crypto';
-import { buildProgram, type FileSystemView, type Program } from '../../src/core/program.js';
-import type { ResolveContext } from '../../src/core/resolve.js';
-import { ChainResolver } from '../../src/core/chain.js';
-import { FALLBACK_BASELINE } from '../../src/core/fallback-baseline.js';
-import { matchPattern } from '../../src/core/pattern.js';
+import { buildProgram, type FileSystemView, type Program } from '../../src/core/config/program/program.js';
+import type { ResolveContext } from '../../src/core/config/resolve/resolve.js';
+import { ChainResolver } from '../../src/core/config/chain/chain.js';
+import { FALLBACK_BASELINE } from '../../src/core/config/keywords/fallback-baseline.js';
+import { matchPattern } from '../../src/core/config/resolve/pattern.js';
 
 export function memFs(files: Record<string, string>, badPerms: string[] = []): FileSystemView {
   return {

@@ -7,7 +7,7 @@ import {
   planSteps,
   type HopReport,
 } from '../../src/core/copy-id/plan.js';
-import { forwarderWithConfig } from '../../src/core/proxy-command.js';
+import { forwarderWithConfig } from '../../src/core/config/chain/proxy-command.js';
 import { ChainCycleError, JumpctlError } from '../../src/core/errors.js';
 import { chains } from '../helpers/mem-config.js';
 

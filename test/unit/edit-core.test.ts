@@ -10,7 +10,7 @@ import { controlPathProblem, proxyCommandFor } from '../../src/core/edit/stanza.
 import { formatDirective, quoteToken } from '../../src/core/edit/directive.js';
 import { textOf } from '../../src/core/edit/docs.js';
 import { affectedHosts } from '../../src/core/edit/affected.js';
-import { parseFile } from '../../src/core/parse-file.js';
+import { parseFile } from '../../src/core/config/syntax/parse-file.js';
 
 const ctx = { version: [9, 2] as const };
 const ROOT = join(import.meta.dirname, '..', '..');

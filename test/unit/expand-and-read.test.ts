@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dollarExpand } from '../../src/core/expand.js';
+import { dollarExpand } from '../../src/core/config/resolve/expand.js';
 import { fileSystemView } from '../../src/io/config-files.js';
 import { ConfigError, FileUnreadableError } from '../../src/core/errors.js';
-import { openFile, verdictOf } from '../../src/core/file-outline.js';
-import { parseFile } from '../../src/core/parse-file.js';
+import { openFile, verdictOf } from '../../src/core/config/program/file-outline.js';
+import { parseFile } from '../../src/core/config/syntax/parse-file.js';
 
 test('${VAR} names only the environment’s own variables, not Object.prototype’s', () => {
   const env = { HOME: '/home/me' };

@@ -1,7 +1,7 @@
 // ProxyJump parsing, after OpenSSH's regress/proxyjump.sh and the reference's exp-04.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatProxyJump, parseJump } from '../../src/core/jump.js';
+import { formatProxyJump, parseJump } from '../../src/core/config/chain/jump.js';
 
 const ok: [string, { user?: string; host: string; port?: number }[], string][] = [
   ['jump1', [{ host: 'jump1' }], 'jump1'],

@@ -17,7 +17,7 @@ import {
   type Forward,
   type KeywordContext,
   type KeywordSpec,
-} from '../../src/core/keywords.js';
+} from '../../src/core/config/keywords/keywords.js';
 
 const ctx: KeywordContext = { version: [9, 2] };
 

@@ -104,7 +104,7 @@ for (const args of [['--help'], ['--version'], [...demo, 'connect', '--dry-run',
         );
       } else {
         assert.ok(
-          l.sources.some((s) => s.endsWith('src/commands/connect.ts')),
+          l.sources.some((s) => s.endsWith('src/commands/connect/connect.ts')),
           'connect itself was loaded',
         );
         assert.deepEqual(

@@ -1,7 +1,12 @@
 // Cases after OpenSSH's regress/unittests/match/tests.c and the reference's Host experiments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchHostLine, matchHostname, matchPattern, matchPatternList } from '../../src/core/pattern.js';
+import {
+  matchHostLine,
+  matchHostname,
+  matchPattern,
+  matchPatternList,
+} from '../../src/core/config/resolve/pattern.js';
 
 const cases: [string, string, boolean][] = [
   ['', '', true],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chains, program, ctx, HOME } from '../helpers/mem-config.js';
-import { resolveHost } from '../../src/core/resolve.js';
+import { resolveHost } from '../../src/core/config/resolve/resolve.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 const r = (files: Record<string, string>, host: string) => chains(files).resolve(host);

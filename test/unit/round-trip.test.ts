@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfigText } from '../../src/io/config-files.js';
-import { parseFile } from '../../src/core/parse-file.js';
-import { joinLines } from '../../src/core/source.js';
+import { parseFile } from '../../src/core/config/syntax/parse-file.js';
+import { joinLines } from '../../src/core/config/syntax/source.js';
 import SSHConfig from 'ssh-config';
 
 const dir = join(import.meta.dirname, '../../fixtures/ssh-configs');

@@ -8,16 +8,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ChainResolver } from '../../src/core/chain.js';
-import type { FileVerdict } from '../../src/core/file-outline.js';
-import { listHosts } from '../../src/core/hosts.js';
+import { ChainResolver } from '../../src/core/config/chain/chain.js';
+import type { FileVerdict } from '../../src/core/config/program/file-outline.js';
+import { listHosts } from '../../src/core/config/program/hosts.js';
 import {
   buildProgram,
   type FileSystemView,
   type Program,
   type VerdictStore,
-} from '../../src/core/program.js';
-import { matchPattern } from '../../src/core/pattern.js';
+} from '../../src/core/config/program/program.js';
+import { matchPattern } from '../../src/core/config/resolve/pattern.js';
 import { ctx } from '../helpers/mem-config.js';
 
 const corpus = join(import.meta.dirname, '..', '..', 'fixtures', 'conformance');

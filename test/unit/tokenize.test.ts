@@ -1,7 +1,7 @@
 // Cases ported from OpenSSH's regress/unittests/misc/test_argv.c and test_strdelim.c.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argvSplit, lexLine, strdelim, stripTrailing } from '../../src/core/tokenize.js';
+import { argvSplit, lexLine, strdelim, stripTrailing } from '../../src/core/config/syntax/tokenize.js';
 
 const argv: [string, string[] | null][] = [
   ['', []],
@@ -53,7 +53,7 @@ test('lexLine: comments, blanks, missing arguments', () => {
 });
 
 test('hostLinePatterns finds every spelling of a Host line ssh accepts, and nothing else', async () => {
-  const { hostLinePatterns, parseLine } = await import('../../src/core/parse-file.js');
+  const { hostLinePatterns, parseLine } = await import('../../src/core/config/syntax/parse-file.js');
   const lines = [
     'Host a b',
     '  host\ta',

@@ -1,6 +1,6 @@
 /**
  * `--configure`: the config edits that make the chain's hosts use the installed key. Computed
- * here, applied by the safe-editing engine (see commands/copy-id-configure.ts).
+ * here, applied by the safe-editing engine (see commands/copy-id/configure.ts).
  */
 
 export interface ConfigEdit {

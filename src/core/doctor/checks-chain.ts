@@ -3,9 +3,14 @@
  * are neither an alias nor a name that looks resolvable, opaque ProxyCommands, and names that
  * would reach ssh's shell-run proxy command with metacharacters in them (lint L12).
  */
-import { looksLikeUnknownAlias, type Chain, type ChainNode, type ChainResolver } from '../chain.js';
+import {
+  looksLikeUnknownAlias,
+  type Chain,
+  type ChainNode,
+  type ChainResolver,
+} from '../config/chain/chain.js';
 import { ChainCycleError, ConfigError, JumpctlError } from '../errors.js';
-import type { CommandLine } from '../resolve.js';
+import type { CommandLine } from '../config/resolve/resolve.js';
 import { suggest } from '../suggest.js';
 import { hostProblem } from '../validate.js';
 import type { Check } from './types.js';

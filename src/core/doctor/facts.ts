@@ -2,9 +2,9 @@
  * What the static checks need to know about the machine, supplied by the edge (src/io) so the
  * rules themselves stay pure, and the hosts they look at.
  */
-import { clientPathExpand } from '../expand.js';
-import type { Resolution, ResolveContext } from '../resolve.js';
-import { connectionTokens } from '../connection-tokens.js';
+import { clientPathExpand } from '../config/resolve/expand.js';
+import type { Resolution, ResolveContext } from '../config/resolve/resolve.js';
+import { connectionTokens } from '../config/resolve/connection-tokens.js';
 
 export interface FileFact {
   readonly dir: boolean;

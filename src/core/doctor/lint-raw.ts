@@ -3,9 +3,9 @@
  * what the user set explicitly (weak algorithms re-enabled, ProxyCommand strings run by a shell,
  * IgnoreUnknown, ControlPath tokens) rather than about ssh's defaults.
  */
-import { matchHostLine, matchPatternList } from '../pattern.js';
-import type { Program, Scope, Step } from '../program.js';
-import { formatRef } from '../source.js';
+import { matchHostLine, matchPatternList } from '../config/resolve/pattern.js';
+import type { Program, Scope, Step } from '../config/program/program.js';
+import { formatRef } from '../config/syntax/source.js';
 import { hostProblem } from '../validate.js';
 import type { Check } from './types.js';
 

@@ -3,8 +3,8 @@
  * `ProxyCommand ssh -W` form older clients need), the identity, and connection sharing.
  */
 import { JumpctlError } from '../errors.js';
-import { compareVersion, type SshVersion } from '../keywords.js';
-import { parseHop, type JumpHop } from '../jump.js';
+import { compareVersion, type SshVersion } from '../config/keywords/keywords.js';
+import { parseHop, type JumpHop } from '../config/chain/jump.js';
 import { shellQuote } from '../argv.js';
 import type { Setting } from './plan-host.js';
 

@@ -1,0 +1,148 @@
+/** The commands that edit the configuration, and undo (registered by program.ts). */
+import type { Command } from 'commander';
+import { isatty, type CliContext } from './context.js';
+import type { Confirm, EditResult } from '../commands/edit/flow.js';
+
+/** What every editing command shares: its flags, its options, the confirmation, the output. */
+function editContext({ emit, globals, theme }: CliContext) {
+  const editing = (cmd: Command): Command =>
+    cmd
+      .option('--dry-run', 'print the unified diff and write nothing')
+      .option('-y, --yes', 'do not ask for confirmation')
+      .option(
+        '--force',
+        'write even when the edit would not take effect as asked or would change other hosts',
+      )
+      .option('--json', 'machine-readable output');
+  const editOpts = (o: { dryRun?: boolean; yes?: boolean; force?: boolean }, cmd: Command) => {
+    const g = globals(cmd);
+    const interactive = isatty(0) && isatty(2) && !process.env.CI && g.json !== true;
+    return { ...g, ...o, interactive };
+  };
+  // inquirer is loaded only when a question is really asked.
+  const confirmer = async (): Promise<Confirm> => async (files, summary) =>
+    (await import('../ui/edit-prompts.js')).confirmWrite(files, summary);
+  const showEdit = async (data: EditResult, cmd: Command) =>
+    emit({
+      data,
+      render: async () => (await import('../ui/render-edit.js')).renderEdit(data, await theme(cmd)),
+    });
+
+  return { editing, editOpts, confirmer, showEdit, globals, theme, emit };
+}
+
+export const editCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
+  'add-host': (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      program
+        .command('add-host <alias>')
+        .description(
+          'add a host (with its jump chain) where its values take effect; asks for what is missing on a terminal',
+        )
+        .option('--hostname <name>', 'the real host name or address')
+        .option('--user <user>', 'remote user')
+        .option('--port <port>', 'remote port')
+        .option(
+          '--via <jumps>',
+          'jump chain from the client outwards: aliases or [user@]host[:port], comma-separated',
+        )
+        .option('--identity <key>', 'private key file (IdentityFile, with IdentitiesOnly yes)')
+        .option(
+          '--control-master',
+          'share connections: ControlMaster auto, ControlPersist 5m, a private ControlPath',
+        )
+        .option('--proxy-command', 'write ProxyCommand ssh -W instead of ProxyJump (for old clients)')
+        .option('--file <path>', 'the config file to put it in (one ssh reads)')
+        .option('--pattern', 'the alias is a Host pattern (may contain * ? !)'),
+    ).action(async (alias: string, o: Record<string, unknown>, cmd: Command) => {
+      const { addHost } = await import('../commands/edit/add-host.js');
+      const opts = editOpts(o, cmd);
+      const ask = async (known: Parameters<typeof addHost>[1], hosts: readonly string[]) => {
+        const { askAddHost } = await import('../ui/edit-prompts.js');
+        const { privateKeys } = await import('../io/config-files.js');
+        const { home } = await import('../io/dirs.js');
+        return askAddHost(known, hosts, privateKeys(home()));
+      };
+      await showEdit(await addHost(alias, opts, ask, await confirmer()), cmd);
+    });
+  },
+  set: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      program
+        .command('set <alias> <keyword> <value...>')
+        .description("set a keyword in the host's own block, in whichever file it lives"),
+    ).action(
+      async (alias: string, keyword: string, value: string[], o: Record<string, unknown>, cmd: Command) => {
+        const { setValue } = await import('../commands/edit/set.js');
+        await showEdit(await setValue(alias, keyword, value, editOpts(o, cmd), await confirmer()), cmd);
+      },
+    );
+  },
+  unset: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      program.command('unset <alias> <keyword>').description("remove a keyword from the host's own block"),
+    ).action(async (alias: string, keyword: string, o: Record<string, unknown>, cmd: Command) => {
+      const { unsetValue } = await import('../commands/edit/set.js');
+      await showEdit(await unsetValue(alias, keyword, editOpts(o, cmd), await confirmer()), cmd);
+    });
+  },
+  rm: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      program
+        .command('rm <alias>')
+        .description(
+          'remove a host (or only its name from a shared Host line); refuses while others jump through it',
+        ),
+    ).action(async (alias: string, o: Record<string, unknown>, cmd: Command) => {
+      const { rm } = await import('../commands/edit/rm.js');
+      await showEdit(await rm(alias, editOpts(o, cmd), await confirmer()), cmd);
+    });
+  },
+  rename: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      program
+        .command('rename <old> <new>')
+        .description('rename a host and every ProxyJump/ProxyCommand that jumps through it, across files'),
+    ).action(async (from: string, to: string, o: Record<string, unknown>, cmd: Command) => {
+      const { rename } = await import('../commands/edit/rename.js');
+      await showEdit(await rename(from, to, editOpts(o, cmd), await confirmer()), cmd);
+    });
+  },
+  undo: (program, ctx) => {
+    const { globals, theme, emit } = editContext(ctx);
+    program
+      .command('undo')
+      .description('restore the files of the last change jumpctl made')
+      .option('--dry-run', 'print what would be restored and write nothing')
+      .option('--force', 'restore even if the files were edited since')
+      .option('--json', 'machine-readable output')
+      .action(async (o: { dryRun?: boolean; force?: boolean }, cmd: Command) => {
+        const { undo } = await import('../commands/edit/undo.js');
+        const data = await undo({ ...globals(cmd), ...o });
+        await emit({
+          data,
+          render: async () => (await import('../ui/render-edit.js')).renderUndo(data, await theme(cmd)),
+        });
+      });
+  },
+  backups: (program, ctx) => {
+    const { theme, emit } = editContext(ctx);
+    program
+      .command('backups')
+      .description('the changes jumpctl kept backups of, newest first')
+      .option('--json', 'machine-readable output')
+      .action(async (_o: unknown, cmd: Command) => {
+        const { backups } = await import('../commands/edit/undo.js');
+        const data = backups();
+        await emit({
+          data,
+          render: async () => (await import('../ui/render-edit.js')).renderBackups(data, await theme(cmd)),
+        });
+      });
+  },
+};

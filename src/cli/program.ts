@@ -1,0 +1,67 @@
+/**
+ * The commander program: global options, one command per subcommand, each loading its module
+ * only when it runs (so `--help` and `--version` stay cheap).
+ */
+import { Command } from 'commander';
+import { editCommands } from './edit-commands.js';
+import type { CliContext, Emit } from './context.js';
+import { readCommands } from './read-commands.js';
+
+export type { Emit, Output } from './context.js';
+
+// In the order `--help` lists them.
+const ORDER = [
+  'list',
+  'show',
+  'chain',
+  'connect',
+  'add-host',
+  'set',
+  'unset',
+  'rm',
+  'rename',
+  'undo',
+  'backups',
+  'copy-id',
+  'doctor',
+];
+const registrations = { ...readCommands, ...editCommands };
+
+/**
+ * The commands to build for this argv (building all of them is a measurable part of every run):
+ * the one it names, none when it asks only for the version (commander answers `-V` as soon as it
+ * meets it), and otherwise all of them, for the command list of `--help` and the "did you mean"
+ * of an unknown command.
+ */
+function commandsFor(argv: readonly string[]): readonly string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--' || a === '-h' || a === '--help') break;
+    if (a === '-V' || a === '--version') return [];
+    if (a === '-F' || a === '--config') i++;
+    else if (!a.startsWith('-')) return Object.hasOwn(registrations, a) ? [a] : ORDER;
+  }
+  return ORDER;
+}
+
+export function buildProgram(version: string, emit: Emit, argv: readonly string[]): Command {
+  const program = new Command('jumpctl')
+    .description('Own your OpenSSH client config and jump chains.')
+    .version(version, '-V, --version')
+    .option(
+      '-F, --config <file>',
+      'ssh config file to use instead of ~/.ssh/config (and then no system file)',
+    )
+    .option('--json', 'machine-readable output on stdout')
+    .option('--no-color', 'no colours')
+    .showHelpAfterError()
+    .exitOverride();
+
+  const ctx: CliContext = {
+    emit,
+    globals: (cmd) => cmd.optsWithGlobals(),
+    theme: async (cmd) => await (await import('../ui/theme.js')).makeTheme(cmd.optsWithGlobals()),
+  };
+  for (const name of commandsFor(argv)) registrations[name]?.(program, ctx);
+  return program;
+}

@@ -1,0 +1,169 @@
+/** The commands that read the configuration or run ssh through it (registered by program.ts). */
+import { Option, type Command } from 'commander';
+import { isatty, type CliContext } from './context.js';
+
+export const readCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
+  list: (program, { emit, globals, theme }) => {
+    program
+      .command('list')
+      .description('every concrete host alias with hostname, user, port and jump chain')
+      .option('--json', 'machine-readable output')
+      .option('--match-exec', 'run Match exec commands (ssh would); off by default when listing many hosts')
+      .action(async (o: { matchExec?: boolean }, cmd: Command) => {
+        const { list } = await import('../commands/list.js');
+        const data = await list({ ...globals(cmd), matchExec: o.matchExec === true });
+        await emit({
+          data,
+          render: async () => (await import('../ui/render.js')).renderList(data, await theme(cmd)),
+        });
+      });
+  },
+  show: (program, { emit, globals, theme }) => {
+    program
+      .command('show <host>')
+      .description('effective options for a host, as ssh -G gives them, with the file:line each came from')
+      .option('--json', 'machine-readable output')
+      .action(async (host: string, _o: unknown, cmd: Command) => {
+        const { show } = await import('../commands/show.js');
+        const data = await show(host, globals(cmd));
+        await emit({
+          data,
+          render: async () => (await import('../ui/render.js')).renderShow(data, await theme(cmd)),
+        });
+      });
+  },
+  chain: (program, { emit, globals, theme }) => {
+    program
+      .command('chain <host>')
+      .description('the hops ssh goes through to reach a host, from the client outwards')
+      .option('--json', 'machine-readable output')
+      .addOption(
+        new Option('--format <format>', 'human output format')
+          .choices(['tree', 'dot', 'mermaid'])
+          .default('tree'),
+      )
+      .action(async (host: string, o: { format: 'tree' | 'dot' | 'mermaid' }, cmd: Command) => {
+        const { chain } = await import('../commands/chain.js');
+        const data = await chain(host, globals(cmd));
+        const json = {
+          host: data.host,
+          hops: data.hops.map(plainNode),
+          target: plainNode(data.target),
+          proxy: data.proxy,
+        };
+        await emit({
+          data: json,
+          render: async () => (await import('../ui/render.js')).renderChain(data, await theme(cmd), o.format),
+        });
+      });
+  },
+  connect: (program, { emit, globals }) => {
+    program
+      .command('connect [target] [sshArgs...]')
+      .description('run ssh to a host through its jump chain; arguments after -- go to ssh untouched')
+      .option('--via <jumps>', 'ad-hoc chain: aliases or [user@]host[:port], comma-separated')
+      .option('--dry-run', 'print the exact ssh command and run nothing')
+      .option('--no-audit', 'do not append this connection to the audit log')
+      .option('--force', 'use jump names that no Host block configures as they are')
+      .option('--json', 'machine-readable output (with --dry-run)')
+      .action(
+        async (
+          target: string | undefined,
+          sshArgs: string[],
+          o: { via?: string; dryRun?: boolean; audit: boolean; force?: boolean },
+          cmd: Command,
+        ) => {
+          const { connect } = await import('../commands/connect/connect.js');
+          // Only the host picker (no target given) is interactive.
+          const interactive = target === undefined && isatty(0) && isatty(1) && !process.env.CI;
+          const data = await connect(target, sshArgs, {
+            ...globals(cmd),
+            ...o,
+            interactive,
+          });
+          if (data.auditProblem !== undefined) {
+            const { auditWarning } = await import('../commands/connect/run.js');
+            process.stderr.write(`${auditWarning(data.auditProblem)}\n`);
+          }
+          await emit({
+            data,
+            render: async () => data.command,
+            ...(data.exitCode !== undefined ? { exitCode: data.exitCode } : {}),
+            silent: !data.dryRun,
+          });
+        },
+      );
+  },
+  'copy-id': (program, { emit, globals, theme }) => {
+    program
+      .command('copy-id <target>')
+      .description('install a public key on every hop of the chain to a host, and on the host itself')
+      .option('-i, --identity <key.pub>', 'public key to install (default: the first key ssh would use)')
+      .option('--hops <hops>', 'all (default), target, or aliases of the chain, comma-separated')
+      .option('--dry-run', 'say per hop what would be done; contact no host')
+      .option('--configure', 'afterwards, make the chain’s hosts use the key (IdentityFile, IdentitiesOnly)')
+      .option('--force', 'use jump names that no Host block configures as they are')
+      .option('--json', 'machine-readable output')
+      .action(
+        async (
+          target: string,
+          o: { identity?: string; hops?: string; dryRun?: boolean; configure?: boolean; force?: boolean },
+          cmd: Command,
+        ) => {
+          const { copyId } = await import('../commands/copy-id/copy-id.js');
+          const progress = isatty(2)
+            ? (h: { alias: string; user: string; hostname: string; port: number }) =>
+                process.stderr.write(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`)
+            : undefined;
+          const data = await copyId(target, { ...globals(cmd), ...o, ...(progress ? { progress } : {}) });
+          await emit({
+            data,
+            render: async () =>
+              (await import('../ui/render-copy-id.js')).renderCopyId(data, await theme(cmd)),
+            exitCode: data.exitCode,
+          });
+        },
+      );
+  },
+  doctor: (program, { emit, globals, theme }) => {
+    program
+      .command('doctor [target]')
+      .description(
+        'check the configuration; with a target, probe its chain and name the failing hop and the fix',
+      )
+      .option('--offline', 'static checks only: connect to nothing')
+      .option('--timeout <s>', 'connect time-out per hop, in seconds (default 10)', Number)
+      .option('--json', 'machine-readable output')
+      .action(
+        async (target: string | undefined, o: { offline?: boolean; timeout?: number }, cmd: Command) => {
+          const { doctor } = await import('../commands/doctor/doctor.js');
+          const g = globals(cmd);
+          // The spinner goes to stderr, and only for a person watching a terminal.
+          const spin =
+            !g.json && !o.offline && target !== undefined && isatty(2)
+              ? (await import('../ui/spinner.js')).probeSpinner(process.stderr, await theme(cmd))
+              : undefined;
+          let data;
+          try {
+            data = await doctor(target, { ...g, ...o, ...(spin ? { onProgress: spin.update } : {}) });
+          } finally {
+            spin?.stop();
+          }
+          const report = data;
+          await emit({
+            data: report,
+            render: async () =>
+              (await import('../ui/render-doctor.js')).renderDoctor(report, await theme(cmd), {
+                offline: o.offline === true,
+                ...(target !== undefined ? { target } : {}),
+              }),
+            exitCode: report.ok ? 0 : 1,
+          });
+        },
+      );
+  },
+};
+
+function plainNode(n: { alias: string; hostname: string; port: number; user: string }) {
+  return { alias: n.alias, hostname: n.hostname, port: n.port, user: n.user };
+}

@@ -1,0 +1,234 @@
+import { existsSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChainNode } from '../../core/config/chain/chain.js';
+import { planNewBlock } from '../../core/edit/plan-host.js';
+import { controlPathProblem, settingsFor, supportsProxyJump, type NewHost } from '../../core/edit/stanza.js';
+import { InvalidInputError, JumpctlError, UsageError } from '../../core/errors.js';
+import { listHosts } from '../../core/config/program/hosts.js';
+import { parseHop } from '../../core/config/chain/jump.js';
+import { matchHostLine } from '../../core/config/resolve/pattern.js';
+import type { Program } from '../../core/config/program/program.js';
+import { suggest } from '../../core/suggest.js';
+import { hostProblem, validateAlias, validateName, validatePort } from '../../core/validate.js';
+import { ensurePrivateDir } from '../../io/atomic-write.js';
+import type { Session } from '../../session.js';
+import { chainAfter, runEdit, type Confirm, type EditOptions, type EditResult } from './flow.js';
+
+export interface AddHostOptions extends EditOptions {
+  readonly hostname?: string;
+  readonly user?: string;
+  readonly port?: string;
+  readonly via?: string;
+  readonly identity?: string;
+  readonly controlMaster?: boolean;
+  readonly proxyCommand?: boolean;
+  readonly file?: string;
+  readonly pattern?: boolean;
+}
+
+/** Asks for what is missing (only with a terminal); see ui/add-host-prompts.ts. */
+export type AskMissing = (known: AddHostOptions, hosts: readonly string[]) => Promise<AddHostOptions>;
+
+export interface AddHostResult extends EditResult {
+  readonly host: string;
+  readonly hops: readonly string[];
+  readonly jumpAs: 'proxyjump' | 'proxycommand' | null;
+}
+
+const CONTROL_DIR = '~/.ssh/cm';
+
+export async function addHost(
+  alias: string,
+  given: AddHostOptions,
+  ask?: AskMissing,
+  confirm?: Confirm,
+): Promise<AddHostResult> {
+  validateAlias(alias, given.pattern);
+  let opts = given;
+  if (opts.hostname === undefined) {
+    if (!opts.interactive || !ask)
+      throw new UsageError(
+        `add-host ${alias}: --hostname is required`,
+        `jumpctl add-host ${alias} --hostname <name or address>`,
+      );
+    const { openSession } = await import('../../session.js');
+    const s = await openSession(opts, false);
+    opts = await ask(
+      opts,
+      listHosts(s.program).aliases.map((a) => a.alias),
+    );
+  }
+  const spec = checkSpec(alias, opts);
+  let jumpAs: AddHostResult['jumpAs'] = null;
+  let hops: string[] = [];
+  let controlDir: string | undefined;
+  const result = await runEdit(
+    'add-host',
+    `add-host ${alias}`,
+    opts,
+    ({ session, docs, entry }) => {
+      assertNew(session.program, alias);
+      checkVia(session, spec.via ?? [], opts.force === true);
+      const native = process.platform === 'win32';
+      const host: NewHost =
+        spec.controlPath !== undefined && native ? { ...spec, controlPath: undefined } : spec;
+      if (host.controlPath) {
+        checkControlPath(host.controlPath, session);
+        // ssh expands ~ in ControlPath to the passwd entry's home, whatever $HOME says.
+        controlDir = join(session.ctx.passwdHome, '.ssh', 'cm');
+      }
+      const proxyJump = supportsProxyJump(session.client.version) && !opts.proxyCommand;
+      jumpAs = host.via && host.via.length > 0 ? (proxyJump ? 'proxyjump' : 'proxycommand') : null;
+      const target = opts.file ? docs.find((d) => d.path === resolve(opts.file as string)) : entry;
+      if (!target)
+        throw new JumpctlError('E_NOT_READ', `ssh does not read ${opts.file}`, {
+          hint: 'Name ~/.ssh/config (or the -F file) or a file it Includes, or leave --file out.',
+        });
+      const version = session.client.version;
+      const planned = planNewBlock(
+        target,
+        alias,
+        settingsFor(host, jumpAs ?? 'proxyjump', version),
+        session.ctx,
+      );
+      const notes = [...planned.notes];
+      if (native && spec.controlPath)
+        notes.push('ControlMaster not written: Windows OpenSSH has no connection sharing');
+      return {
+        planned: { ...planned, notes },
+        summary: `${alias} → ${host.hostname}${host.via?.length ? ` via ${host.via.join(', ')}` : ''}`,
+        // A pattern is meant to change the hosts it matches.
+        verify: {
+          exempt: new Set(
+            opts.pattern
+              ? [
+                  alias,
+                  ...listHosts(session.program)
+                    .aliases.map((a) => a.alias)
+                    .filter((a) => matchHostLine(a, [alias])),
+                ]
+              : [alias],
+          ),
+        },
+        afterCheck: (after, rebuildWith) => {
+          const chain = chainAfter(session, opts, after, alias).hops;
+          hops = chain.map((n) => n.alias);
+          if (jumpAs === 'proxycommand') {
+            // The ProxyCommand form must give the very hops the ProxyJump form would.
+            const alt = planNewBlock(target, alias, settingsFor(host, 'proxyjump', version), session.ctx);
+            const expected = chainAfter(session, opts, rebuildWith(alt.files), alias).hops;
+            if (JSON.stringify(expected.map(plain)) !== JSON.stringify(chain.map(plain)))
+              throw new JumpctlError(
+                'E_CHAIN_MISMATCH',
+                'the ProxyCommand form would not take the same hops as ProxyJump',
+                {
+                  hint: 'Use ProxyJump (leave out --proxy-command) or give the jumps their own configuration first.',
+                },
+              );
+          }
+        },
+      };
+    },
+    confirm,
+  );
+  if (result.written && controlDir) ensurePrivateDir(controlDir);
+  return { ...result, host: alias, hops, jumpAs };
+}
+
+const plain = (n: ChainNode) => [n.alias, n.hostname, n.port, n.user];
+
+function checkSpec(alias: string, o: AddHostOptions): NewHost {
+  const hostname = o.hostname as string;
+  validateName('hostname', hostname);
+  if (o.user !== undefined) validateName('user', o.user);
+  const via = o.via === undefined ? undefined : o.via.split(',').map((v) => v.trim());
+  for (const v of via ?? []) {
+    const hop = parseHop(v);
+    if (!hop || hostProblem(hop.host))
+      throw new InvalidInputError(
+        'jump',
+        v,
+        hop ? (hostProblem(hop.host) as string) : 'expected an alias or [user@]host[:port]',
+      );
+    if (v === alias) throw new InvalidInputError('jump', v, `${alias} cannot jump through itself`);
+  }
+  let identity: string | undefined;
+  if (o.identity !== undefined) identity = checkIdentity(o.identity);
+  return {
+    alias,
+    hostname,
+    ...(o.user !== undefined ? { user: o.user } : {}),
+    ...(o.port !== undefined ? { port: validatePort(o.port) } : {}),
+    ...(via ? { via } : {}),
+    ...(identity !== undefined ? { identity } : {}),
+    ...(o.controlMaster ? { controlPath: `${CONTROL_DIR}/%C` } : {}),
+  };
+}
+
+/** A private key that exists; written as ~/… when it is under the home directory. */
+function checkIdentity(path: string): string {
+  // ssh expands ~ in IdentityFile from the passwd entry, not $HOME: read and write it that way.
+  const h = userInfo().homedir;
+  const abs = resolve(path.startsWith('~/') ? join(h, path.slice(2)) : path);
+  if (abs.endsWith('.pub')) {
+    const priv = abs.slice(0, -4);
+    throw new InvalidInputError(
+      'identity file',
+      path,
+      'that is a public key; IdentityFile names the private key',
+      existsSync(priv) ? `Use --identity ${priv}` : undefined,
+    );
+  }
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (!st || !st.isFile())
+    throw new InvalidInputError(
+      'identity file',
+      path,
+      'no such file',
+      'Create a key first: ssh-keygen -t ed25519',
+    );
+  validateName('identity file path', abs.replace(/\//g, ''));
+  return abs.startsWith(`${h}/`) ? `~/${abs.slice(h.length + 1)}` : abs;
+}
+
+function assertNew(program: Program, alias: string): void {
+  const hosts = listHosts(program).aliases;
+  const found = hosts.find((h) => h.alias.toLowerCase() === alias.toLowerCase());
+  if (found)
+    throw new JumpctlError('E_HOST_EXISTS', `${alias} is already configured (${found.source})`, {
+      hint: `Change it with: jumpctl set ${alias} <Keyword> <value>`,
+    });
+}
+
+/** A bare name that no Host block configures is almost always a typo, not a server called that. */
+function checkVia(s: Session, via: readonly string[], force: boolean): void {
+  if (force) return;
+  const known = listHosts(s.program).aliases.map((a) => a.alias);
+  for (const v of via) {
+    const hop = parseHop(v);
+    if (
+      !hop ||
+      hop.user !== undefined ||
+      hop.port !== undefined ||
+      /[.:]/.test(hop.host) ||
+      hop.host === 'localhost'
+    )
+      continue;
+    if (known.some((k) => k.toLowerCase() === hop.host.toLowerCase())) continue;
+    const near = suggest(hop.host, known);
+    throw new JumpctlError('E_UNKNOWN_JUMP', `no host called ${hop.host} is configured to jump through`, {
+      hint: `${near.length ? `Did you mean ${near.join(', ')}? ` : ''}Add it first: jumpctl add-host ${hop.host} --hostname <name> (or pass --force to use the name as it is).`,
+    });
+  }
+}
+
+function checkControlPath(path: string, s: Session): void {
+  // %C is 40 hex characters: the longest the expanded path can be.
+  const expanded = path.replace(/^~/, s.ctx.passwdHome).replace('%C', 'x'.repeat(40));
+  const problem = controlPathProblem(expanded, process.platform);
+  if (problem)
+    throw new JumpctlError('E_CONTROLPATH', problem, {
+      hint: 'Use a shorter home directory path for sockets, e.g. set ControlPath yourself with `jumpctl set`, or leave out --control-master.',
+    });
+}
