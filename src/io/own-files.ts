@@ -4,7 +4,20 @@
  * writable by group or others. It is created 0700 when missing. What another user could write
  * (in a shared or misconfigured XDG directory) must never steer what jumpctl runs or writes.
  */
-import { lstatSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,4 +65,108 @@ export function ensurePrivateDir(dir: string): string | undefined {
       return `cannot create ${dir}: ${(e as Error).message}`;
   }
   return privateDirProblem(dir);
+}
+
+/** `JUMPCTL_CACHE=off` turns every cache of jumpctl's off (docs/decisions.md lists them). */
+export function cachesOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.JUMPCTL_CACHE === 'off';
+}
+
+/** Said on stderr when `JUMPCTL_DEBUG` names the topic (comma-separated) or is `all`. */
+export function debug(topic: string, message: string, env: NodeJS.ProcessEnv = process.env): void {
+  const want = (env.JUMPCTL_DEBUG ?? '').split(',');
+  if (want.includes(topic) || want.includes('all')) process.stderr.write(`jumpctl: ${topic}: ${message}\n`);
+}
+
+/** One of jumpctl's directories, created and checked; or why it may not be used. */
+export function ownDir(
+  kind: OwnDirKind,
+  env: NodeJS.ProcessEnv = process.env,
+): { dir: string } | { problem: string } {
+  const dir = ownDirPath(kind, env);
+  const problem = ensurePrivateDir(dir);
+  return problem === undefined ? { dir } : { problem };
+}
+
+/** Why an open file may not be trusted as one of jumpctl's own, or undefined. */
+function ownFileProblem(path: string, fd: number): string | undefined {
+  const st = fstatSync(fd);
+  if (!st.isFile()) return `${path} is not a regular file`;
+  const euid = process.geteuid?.();
+  if (euid !== undefined && st.uid !== euid) return `${path} belongs to uid ${st.uid}, not to you`;
+  if ((st.mode & 0o022) !== 0)
+    return `${path} can be written by others (mode ${(st.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
+/**
+ * Reads one of jumpctl's own files: never through a symlink, never blocking on a FIFO, and only
+ * when it is a regular file of the user's that others cannot write (checked on the open file).
+ */
+export function readOwnFile(path: string): { data: Buffer } | { problem: string } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const problem = ownFileProblem(path, fd);
+    return problem === undefined ? { data: readFileSync(fd) } : { problem };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      problem:
+        code === 'ENOENT'
+          ? 'missing'
+          : code === 'ELOOP'
+            ? `${path} is a symbolic link`
+            : (e as Error).message,
+    };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes one of jumpctl's own files whole: a new file under a random name, created exclusively
+ * and never through a symlink (O_CREAT|O_EXCL|O_NOFOLLOW), mode 0600, flushed to disk, then
+ * renamed over `path`, so a reader sees the old content or the new. The directory must already be
+ * one of jumpctl's checked directories. Throws the system error (ENOSPC, EROFS, …) for the caller
+ * to turn into a clear message or to shrug off.
+ */
+export function writeOwnFile(path: string, data: string | Buffer): void {
+  const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(
+    tmp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
+  try {
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Opens one of jumpctl's own append-only files (the audit log): created 0600 when missing, never
+ * through a symlink, never a FIFO or device, and only a file of the user's that others cannot
+ * write (checked after the open, on the open file).
+ */
+export function openOwnAppend(path: string): number {
+  const fd = openSync(
+    path,
+    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    0o600,
+  );
+  const problem = ownFileProblem(path, fd);
+  if (problem !== undefined) {
+    closeSync(fd);
+    throw new Error(problem);
+  }
+  return fd;
 }
