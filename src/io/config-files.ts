@@ -41,7 +41,7 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
       // asks for the text of any other file at once, so a read error is reported as before).
       let text: string | undefined;
       return {
-        id,
+        ...(racy(id) ? {} : { id }),
         get text() {
           if (text === undefined) {
             let got: ReadFile | undefined;
@@ -60,6 +60,18 @@ export function fileSystemView(home: string, uid: number, gid: number, debian: b
     glob: (pattern) => glob(pattern, home),
     permissionProblem: (path) => permissionProblem(path, uid, gid, debian),
   };
+}
+
+/**
+ * A file changed in the last two seconds has no identity to save an outline under (git's "racy
+ * clean" rule): on a file system with one-second times, an edit of the same size in the same
+ * second would keep the identity (inode, size, times) and the outline of the old text would be
+ * used for the new one, down to missing a loop. Once two seconds have passed, any later edit
+ * moves the times.
+ */
+function racy(id: string): boolean {
+  const mtimeNs = id.split(':')[3];
+  return mtimeNs === undefined || BigInt(mtimeNs) / 1_000_000n > BigInt(Date.now() - 2000);
 }
 
 export const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
