@@ -3,9 +3,13 @@
  * parsed into a program, and the facts about this machine and client the resolver depends on.
  */
 import { hostname as osHostname, userInfo } from 'node:os';
-import { buildProgram, type FileSystemView, type Program } from './core/config/program/program.js';
-import type { ResolveContext } from './core/config/resolve/resolve.js';
-import { ChainResolver } from './core/config/chain/chain.js';
+import {
+  buildProgram,
+  type FileSystemView,
+  type Program,
+  type ResolveContext,
+  ChainResolver,
+} from './core/config/index.js';
 import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { readerKey } from './io/file-identity.js';

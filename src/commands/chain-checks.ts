@@ -1,7 +1,6 @@
 /** Checks on a chain before anything is spawned through it, shared by connect and copy-id. */
-import { looksLikeUnknownAlias, type Chain } from '../core/config/chain/chain.js';
+import { looksLikeUnknownAlias, type Chain, listHosts } from '../core/config/index.js';
 import { JumpctlError } from '../core/errors.js';
-import { listHosts } from '../core/config/program/hosts.js';
 import { suggest } from '../core/suggest.js';
 import type { Session } from '../session.js';
 

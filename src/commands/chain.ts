@@ -1,4 +1,4 @@
-import type { Chain } from '../core/config/chain/chain.js';
+import type { Chain } from '../core/config/index.js';
 import { splitDestination, validateHostArg } from '../core/validate.js';
 import { openSession, type GlobalOptions } from '../session.js';
 

@@ -1,5 +1,5 @@
 import { JumpctlError } from '../core/errors.js';
-import { listHosts, type PatternEntry } from '../core/config/program/hosts.js';
+import { listHosts, type PatternEntry } from '../core/config/index.js';
 import { openSession, type GlobalOptions } from '../session.js';
 
 export interface ListedHost {

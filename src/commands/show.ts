@@ -1,5 +1,4 @@
-import type { OptionValue } from '../core/config/resolve/effective.js';
-import { listHosts } from '../core/config/program/hosts.js';
+import { type OptionValue, listHosts } from '../core/config/index.js';
 import { suggest } from '../core/suggest.js';
 import { splitDestination, validateHostArg } from '../core/validate.js';
 import { openSession, type GlobalOptions } from '../session.js';

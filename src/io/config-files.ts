@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import type { EntryFile, FileSystemView } from '../core/config/program/program.js';
+import type { EntryFile, FileSystemView } from '../core/config/index.js';
 import { fileChangedError, FileUnreadableError } from '../core/errors.js';
 import { fileIdentity, permissionProblem } from './file-identity.js';
 import { glob } from './glob.js';

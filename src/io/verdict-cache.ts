@@ -5,8 +5,7 @@
  * who read it (session.ts: a file readable through a group is not vouched for without it).
  */
 import { join } from 'node:path';
-import type { FileVerdict } from '../core/config/program/file-outline.js';
-import type { VerdictStore } from '../core/config/program/program.js';
+import type { FileVerdict, VerdictStore } from '../core/config/index.js';
 import { cacheDir } from './dirs.js';
 import { readOwnFile, writeOwnFile } from './own-file.js';
 

@@ -4,10 +4,9 @@
  * commands never spawn ssh just to learn its defaults.
  */
 import { join } from 'node:path';
-import type { SshVersion } from '../core/config/keywords/keywords.js';
+import { FALLBACK_BASELINE, type SshVersion } from '../core/config/index.js';
 import { cacheDir } from '../io/dirs.js';
 import { readOwnFile, writeOwnFile } from '../io/own-file.js';
-import { FALLBACK_BASELINE } from '../core/config/keywords/fallback-baseline.js';
 import { findOnPath, sshIdentity } from './find-ssh.js';
 
 export interface ClientInfo {

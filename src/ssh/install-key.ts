@@ -27,8 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { REMOTE_COMMAND } from '../core/copy-id/remote-script.js';
-import { forwarderWithConfig } from '../core/config/chain/proxy-command.js';
-import type { CommandLine } from '../core/config/resolve/resolve.js';
+import { forwarderWithConfig, type CommandLine } from '../core/config/index.js';
 
 export interface HopTarget {
   readonly alias: string;

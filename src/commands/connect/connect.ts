@@ -1,7 +1,6 @@
 import { formatCommand } from '../../core/argv.js';
 import { JumpctlError, InvalidInputError, UsageError } from '../../core/errors.js';
-import { listHosts } from '../../core/config/program/hosts.js';
-import { parseHop } from '../../core/config/chain/jump.js';
+import { listHosts, parseHop } from '../../core/config/index.js';
 import { hostProblem, splitDestination, validateHostArg } from '../../core/validate.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
 import { checkAliases } from '../chain-checks.js';

@@ -7,10 +7,8 @@ import type { ConfigEdit } from '../../core/copy-id/configure.js';
 import { docOf, textOf, type Doc, type Planned } from '../../core/edit/docs.js';
 import { planSet } from '../../core/edit/plan-host.js';
 import { JumpctlError } from '../../core/errors.js';
-import { parseFile } from '../../core/config/syntax/parse-file.js';
-import type { RawLine } from '../../core/config/syntax/source.js';
+import { parseFile, type RawLine, resolveHost } from '../../core/config/index.js';
 import type { GlobalOptions } from '../../session.js';
-import { resolveHost } from '../../core/config/resolve/resolve.js';
 import { runEdit, type EditResult } from '../edit/flow.js';
 
 export async function applyConfigEdits(

@@ -15,8 +15,7 @@ import {
 } from '../../core/copy-id/plan.js';
 import { parseScriptOutput } from '../../core/copy-id/remote-script.js';
 import { JumpctlError, InvalidInputError } from '../../core/errors.js';
-import { tildeExpand } from '../../core/config/resolve/expand.js';
-import type { CommandLine } from '../../core/config/resolve/resolve.js';
+import { tildeExpand, type CommandLine } from '../../core/config/index.js';
 import { hostProblem, splitDestination, validateHostArg } from '../../core/validate.js';
 import { entryFiles } from '../../io/config-files.js';
 import { checkAliases } from '../chain-checks.js';

@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Chain } from '../../core/config/chain/chain.js';
+import type { Chain } from '../../core/config/index.js';
 import type { HopRef } from '../../core/doctor/classify.js';
 import { expandHostPath, listWithSources, sourceOf } from '../../core/doctor/facts.js';
 import { staticChecks } from '../../core/doctor/static.js';

@@ -4,7 +4,7 @@
  * unproven hop to locate the failure. Never a second authentication attempt at the hop that
  * refused one (lockouts, PerSourcePenalties), and never a second wait for a time-out.
  */
-import type { Chain } from '../../core/config/chain/chain.js';
+import type { Chain } from '../../core/config/index.js';
 import { classifyFailure, provenHops, type Classification, type HopRef } from '../../core/doctor/classify.js';
 import {
   chainProbeArgs,

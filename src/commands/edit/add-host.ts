@@ -1,14 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ChainNode } from '../../core/config/chain/chain.js';
+import { type ChainNode, listHosts, parseHop, matchHostLine, type Program } from '../../core/config/index.js';
 import { planNewBlock } from '../../core/edit/plan-host.js';
 import { controlPathProblem, settingsFor, supportsProxyJump, type NewHost } from '../../core/edit/stanza.js';
 import { InvalidInputError, JumpctlError, UsageError } from '../../core/errors.js';
-import { listHosts } from '../../core/config/program/hosts.js';
-import { parseHop } from '../../core/config/chain/jump.js';
-import { matchHostLine } from '../../core/config/resolve/pattern.js';
-import type { Program } from '../../core/config/program/program.js';
 import { suggest } from '../../core/suggest.js';
 import { hostProblem, validateAlias, validateName, validatePort } from '../../core/validate.js';
 import { ensurePrivateDir } from '../../io/atomic-write.js';

@@ -5,12 +5,17 @@
  */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { dirname } from 'node:path';
-import { ChainResolver, type Chain } from '../../core/config/chain/chain.js';
-import { buildProgram, type FileSystemView, type Program } from '../../core/config/program/program.js';
+import {
+  buildProgram,
+  ChainResolver,
+  parseFile,
+  type Chain,
+  type FileSystemView,
+  type Program,
+  type RawLine,
+} from '../../core/config/index.js';
 import { docOf, emptyDoc, textOf, type Doc, type Planned } from '../../core/edit/docs.js';
-import type { RawLine } from '../../core/config/syntax/source.js';
 import { affectedHosts } from '../../core/edit/affected.js';
-import { parseFile } from '../../core/config/syntax/parse-file.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../../core/edit/verify.js';
 import { ConfigError, JumpctlError } from '../../core/errors.js';
 import { entryFiles, SYSTEM_CONFIG } from '../../io/config-files.js';

@@ -1,6 +1,6 @@
 import { planRename, renameInJump, renameInProxyCommand } from '../../core/edit/plan-refs.js';
 import { JumpctlError } from '../../core/errors.js';
-import { listHosts } from '../../core/config/program/hosts.js';
+import { listHosts } from '../../core/config/index.js';
 import { validateAlias, validateHostArg } from '../../core/validate.js';
 import { runEdit, type Confirm, type EditOptions, type EditResult } from './flow.js';
 

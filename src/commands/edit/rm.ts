@@ -1,6 +1,6 @@
 import { planRemove } from '../../core/edit/plan-refs.js';
 import { JumpctlError } from '../../core/errors.js';
-import { listHosts } from '../../core/config/program/hosts.js';
+import { listHosts } from '../../core/config/index.js';
 import { validateHostArg } from '../../core/validate.js';
 import type { Session } from '../../session.js';
 import { runEdit, type Confirm, type EditOptions, type EditResult } from './flow.js';

@@ -3,9 +3,7 @@
  * line that is sent to the hosts. A private key is never read: only `.pub` files are opened.
  */
 import { JumpctlError } from '../errors.js';
-import { clientPathExpand } from '../config/resolve/expand.js';
-import type { Resolution, ResolveContext } from '../config/resolve/resolve.js';
-import { connectionTokens } from '../config/resolve/connection-tokens.js';
+import { clientPathExpand, type Resolution, type ResolveContext, connectionTokens } from '../config/index.js';
 
 /** Key types that an authorized_keys line can hold (certificates cannot: they need cert-authority). */
 const KEY_TYPES = new Set([

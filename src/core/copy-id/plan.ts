@@ -3,9 +3,8 @@
  * from the client outwards, then the target. A hop is reached through the hops before it,
  * which by then hold the key (or were left alone on purpose with `--hops`).
  */
-import type { Chain, ChainNode } from '../config/chain/chain.js';
+import type { Chain, ChainNode, CommandLine } from '../config/index.js';
 import { UsageError } from '../errors.js';
-import type { CommandLine } from '../config/resolve/resolve.js';
 import type { Failure } from './failure.js';
 
 export interface HopStep {

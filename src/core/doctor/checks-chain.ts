@@ -8,9 +8,9 @@ import {
   type Chain,
   type ChainNode,
   type ChainResolver,
-} from '../config/chain/chain.js';
+  type CommandLine,
+} from '../config/index.js';
 import { ChainCycleError, ConfigError, JumpctlError } from '../errors.js';
-import type { CommandLine } from '../config/resolve/resolve.js';
 import { suggest } from '../suggest.js';
 import { hostProblem } from '../validate.js';
 import type { Check } from './types.js';

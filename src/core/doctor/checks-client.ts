@@ -4,7 +4,7 @@
  * through $PATH (7.8+); a ProxyCommand `ssh -W` always goes through $PATH. Version strings are
  * only hints (Debian backports fixes without changing them).
  */
-import type { SshVersion } from '../config/keywords/keywords.js';
+import type { SshVersion } from '../config/index.js';
 import type { Check } from './types.js';
 
 export interface ClientFacts {

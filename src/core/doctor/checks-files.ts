@@ -2,7 +2,7 @@
  * Checks on local files: the modes of ~/.ssh and the config files (lint L08/L09), identity files
  * (missing, unreadable, too open, weak; F16/F17, L06/L08), and ControlPath sockets (F23, L10).
  */
-import type { ResolveContext } from '../config/resolve/resolve.js';
+import type { ResolveContext } from '../config/index.js';
 import { publicKeyInfo, privateKeyInfo, privateKeyProtected } from './keys.js';
 import { expandHostPath, listWithSources, octal, single, type Facts, type Subject } from './facts.js';
 import type { Check } from './types.js';

@@ -2,9 +2,7 @@
  * What the static checks need to know about the machine, supplied by the edge (src/io) so the
  * rules themselves stay pure, and the hosts they look at.
  */
-import { clientPathExpand } from '../config/resolve/expand.js';
-import type { Resolution, ResolveContext } from '../config/resolve/resolve.js';
-import { connectionTokens } from '../config/resolve/connection-tokens.js';
+import { clientPathExpand, type Resolution, type ResolveContext, connectionTokens } from '../config/index.js';
 
 export interface FileFact {
   readonly dir: boolean;

@@ -3,9 +3,14 @@
  * what the user set explicitly (weak algorithms re-enabled, ProxyCommand strings run by a shell,
  * IgnoreUnknown, ControlPath tokens) rather than about ssh's defaults.
  */
-import { matchHostLine, matchPatternList } from '../config/resolve/pattern.js';
-import type { Program, Scope, Step } from '../config/program/program.js';
-import { formatRef } from '../config/syntax/source.js';
+import {
+  matchHostLine,
+  matchPatternList,
+  type Program,
+  type Scope,
+  type Step,
+  formatRef,
+} from '../config/index.js';
 import { hostProblem } from '../validate.js';
 import type { Check } from './types.js';
 

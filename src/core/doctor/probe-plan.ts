@@ -4,7 +4,7 @@
  * passed with `-F`: it sets the probe's options first (ssh keeps the first value) and then
  * includes the user's own files, so every hop's ssh resolves the user's values for that hop.
  */
-import type { ChainNode } from '../config/chain/chain.js';
+import type { ChainNode } from '../config/index.js';
 import type { HopRef } from './classify.js';
 
 /** `Include` takes a glob; a path that is itself a pattern or needs escaping cannot be included. */

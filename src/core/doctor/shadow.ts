@@ -7,9 +7,15 @@
  * (top level, `Host *`, or a Host block matching the name); Match blocks are "maybe", and names
  * are only enumerated for blocks whose patterns are all literal.
  */
-import { matchHostLine, isLiteralPattern } from '../config/resolve/pattern.js';
-import type { Program, Scope, Segment, Step } from '../config/program/program.js';
-import { formatRef } from '../config/syntax/source.js';
+import {
+  matchHostLine,
+  isLiteralPattern,
+  type Program,
+  type Scope,
+  type Segment,
+  type Step,
+  formatRef,
+} from '../config/index.js';
 import type { Check } from './types.js';
 
 /** Keywords whose later lines are ignored once one line set them (combine first/first-line). */

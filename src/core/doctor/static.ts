@@ -3,12 +3,16 @@
  * target, for every alias of the configuration. Passing categories get one ✓ line each, so the
  * output reads as a checklist.
  */
-import type { Chain, ChainResolver } from '../config/chain/chain.js';
+import {
+  type Chain,
+  type ChainResolver,
+  listHosts,
+  type Program,
+  type CommandLine,
+  type ResolveContext,
+} from '../config/index.js';
 import { ConfigError, JumpctlError } from '../errors.js';
-import { listHosts } from '../config/program/hosts.js';
 import { suggest } from '../suggest.js';
-import type { Program } from '../config/program/program.js';
-import type { CommandLine, ResolveContext } from '../config/resolve/resolve.js';
 import { chainChecks, configProblemChecks, type ChainTarget } from './checks-chain.js';
 import { clientChecks, type ClientFacts } from './checks-client.js';
 import { controlPathChecks, identityChecks, permissionChecks } from './checks-files.js';

@@ -5,7 +5,7 @@
  * names, and no `Match final`/canonicalization pass re-matches Host lines against host names.
  */
 import { diffArrays } from 'diff';
-import { isLiteralPattern } from '../config/resolve/pattern.js';
+import { isLiteralPattern } from '../config/index.js';
 import type { Doc } from './docs.js';
 
 function namesAt(doc: Doc, index: number): readonly string[] | undefined {

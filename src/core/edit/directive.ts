@@ -3,8 +3,7 @@
  * they must be, and a check that ssh will read the line back as exactly the values meant.
  */
 import { InvalidInputError } from '../errors.js';
-import { lookupKeyword, type KeywordContext, type KeywordSpec } from '../config/keywords/keywords.js';
-import { parseLine } from '../config/syntax/parse-file.js';
+import { lookupKeyword, type KeywordContext, type KeywordSpec, parseLine } from '../config/index.js';
 
 // ssh_config(5) spellings; ssh reads keywords case-insensitively, people read them like this.
 const CANONICAL = `AddKeysToAgent AddressFamily BatchMode BindAddress BindInterface CanonicalDomains

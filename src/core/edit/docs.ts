@@ -2,9 +2,14 @@
  * The files an edit may touch, as lines plus their parse, and how to find a host's blocks in
  * them. An edit produces new line arrays; everything it did not touch is the same objects.
  */
-import type { ParsedFile, ParsedLine } from '../config/syntax/parse-file.js';
-import { isLiteralPattern } from '../config/resolve/pattern.js';
-import { joinLines, type RawLine, type SourceRef } from '../config/syntax/source.js';
+import {
+  type ParsedFile,
+  type ParsedLine,
+  isLiteralPattern,
+  joinLines,
+  type RawLine,
+  type SourceRef,
+} from '../config/index.js';
 import { detectStyle, layoutOf, type Block, type FileStyle } from './layout.js';
 
 export interface Doc {

@@ -2,8 +2,7 @@
  * A file seen as blocks, for editing: where each Host/Match block starts and ends, which comment
  * lines belong to it, and the file's own writing style (so new lines look like the user's).
  */
-import type { ParsedLine } from '../config/syntax/parse-file.js';
-import type { RawLine } from '../config/syntax/source.js';
+import type { ParsedLine, RawLine } from '../config/index.js';
 
 export interface Block {
   readonly kind: 'host' | 'match';

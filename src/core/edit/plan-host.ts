@@ -3,9 +3,13 @@
  * the host's own block. Pure: lines in, lines out, plus which new lines must take effect.
  */
 import { JumpctlError } from '../errors.js';
-import { lookupKeyword, type KeywordContext } from '../config/keywords/keywords.js';
-import { matchHostLine } from '../config/resolve/pattern.js';
-import type { RawLine, SourceRef } from '../config/syntax/source.js';
+import {
+  lookupKeyword,
+  type KeywordContext,
+  matchHostLine,
+  type RawLine,
+  type SourceRef,
+} from '../config/index.js';
 import { formatDirective } from './directive.js';
 import { hostBlocks, type Doc, type Planned } from './docs.js';
 import { isBlankLine } from './layout.js';

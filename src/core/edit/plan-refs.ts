@@ -4,9 +4,7 @@
  * `ProxyCommand ssh -W` that jumps through it, in whichever file they are.
  */
 import { JumpctlError } from '../errors.js';
-import { parseHop } from '../config/chain/jump.js';
-import { parseSshWCommand } from '../config/chain/proxy-command.js';
-import type { RawLine } from '../config/syntax/source.js';
+import { parseHop, parseSshWCommand, type RawLine } from '../config/index.js';
 import { hostBlocks, type Doc, type Planned } from './docs.js';
 import { removeBlockLines, replaceLine } from './splice.js';
 import { removeWord, replaceWord, valueSpans } from './tokens.js';

@@ -3,7 +3,7 @@
  * stay separated by one blank line, and removing what was inserted gives back the original file
  * exactly (the separator rules of `insertBlock` and `removeBlockLines` are each other's inverse).
  */
-import type { RawLine } from '../config/syntax/source.js';
+import type { RawLine } from '../config/index.js';
 import { isBlankLine, type FileStyle } from './layout.js';
 
 /** Inserts `texts` as new lines before index `at`, with one blank separator line. */

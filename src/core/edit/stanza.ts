@@ -3,8 +3,7 @@
  * `ProxyCommand ssh -W` form older clients need), the identity, and connection sharing.
  */
 import { JumpctlError } from '../errors.js';
-import { compareVersion, type SshVersion } from '../config/keywords/keywords.js';
-import { parseHop, type JumpHop } from '../config/chain/jump.js';
+import { compareVersion, type SshVersion, parseHop, type JumpHop } from '../config/index.js';
 import { shellQuote } from '../argv.js';
 import type { Setting } from './plan-host.js';
 

@@ -3,10 +3,14 @@
  * after, with the same resolver `show` uses (checked against `ssh -G`). The values asked for must
  * be the ones that take effect, and every host the edit is not about must resolve as before.
  */
-import { listHosts } from '../config/program/hosts.js';
-import type { Program } from '../config/program/program.js';
-import { resolveHost, type ResolveContext } from '../config/resolve/resolve.js';
-import { formatRef, type SourceRef } from '../config/syntax/source.js';
+import {
+  listHosts,
+  type Program,
+  resolveHost,
+  type ResolveContext,
+  formatRef,
+  type SourceRef,
+} from '../config/index.js';
 
 export interface Wanted {
   /** The host as `ssh -G <host>` is asked. */
