@@ -14,7 +14,7 @@ import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { readerKey } from './io/file-identity.js';
 import { createHash } from 'node:crypto';
-import { home } from './io/dirs.js';
+import { home } from './io/own-files.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
 import { matchExecRunner } from './ssh/match-exec.js';

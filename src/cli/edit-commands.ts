@@ -61,7 +61,7 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
       const ask = async (known: Parameters<typeof addHost>[1], hosts: readonly string[]) => {
         const { askAddHost } = await import('../ui/edit-prompts.js');
         const { privateKeys } = await import('../io/config-files.js');
-        const { home } = await import('../io/dirs.js');
+        const { home } = await import('../io/own-files.js');
         return askAddHost(known, hosts, privateKeys(home()));
       };
       await showEdit(await addHost(alias, opts, ask, await confirmer()), cmd);

@@ -3,6 +3,8 @@
  * used only when it is a real directory (not a symlink), owned by the effective user, and not
  * writable by group or others. It is created 0700 when missing. What another user could write
  * (in a shared or misconfigured XDG directory) must never steer what jumpctl runs or writes.
+ * Every file of jumpctl's own (caches, state, settings, backups) is read and written through
+ * this module, and nowhere else.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -23,19 +25,26 @@ import { join } from 'node:path';
 
 export type OwnDirKind = 'cache' | 'state' | 'config';
 
+/** The user's home directory: $HOME, as ssh and the shell see it, else the password entry's. */
+export function home(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOME || homedir();
+}
+
 /** The XDG base directory of that kind, with `jumpctl` appended (not checked). */
 export function ownDirPath(kind: OwnDirKind, env: NodeJS.ProcessEnv = process.env): string {
-  const home = env.HOME || homedir();
   const base =
     kind === 'cache'
-      ? env.XDG_CACHE_HOME || join(home, '.cache')
+      ? env.XDG_CACHE_HOME || join(home(env), '.cache')
       : kind === 'state'
-        ? env.XDG_STATE_HOME || join(home, '.local', 'state')
-        : env.XDG_CONFIG_HOME || join(home, '.config');
+        ? env.XDG_STATE_HOME || join(home(env), '.local', 'state')
+        : env.XDG_CONFIG_HOME || join(home(env), '.config');
   return join(base, 'jumpctl');
 }
 
-/** Why `dir` may not be used as one of jumpctl's private directories, or undefined when it may. */
+/**
+ * Why `dir` may not be used as one of jumpctl's private directories, or undefined when it may.
+ * The reason names the directory and what would fix it: it is shown as an error for state.
+ */
 export function privateDirProblem(dir: string): string | undefined {
   let st;
   try {
@@ -43,13 +52,14 @@ export function privateDirProblem(dir: string): string | undefined {
   } catch (e) {
     return `${dir}: ${(e as Error).message}`;
   }
-  if (st.isSymbolicLink()) return `${dir} is a symbolic link`;
-  if (!st.isDirectory()) return `${dir} is not a directory`;
+  if (st.isSymbolicLink())
+    return `${dir} is a symbolic link; jumpctl uses only a directory of your own there (replace the link with one: mkdir -m 700)`;
+  if (!st.isDirectory()) return `${dir} is not a directory (remove it, and jumpctl makes one)`;
   const euid = process.geteuid?.();
   if (euid !== undefined && st.uid !== euid)
-    return `${dir} belongs to uid ${st.uid}, not to you (uid ${euid})`;
+    return `${dir} belongs to another user (uid ${st.uid}; you are uid ${euid}): remove it, or point the XDG directory elsewhere`;
   if ((st.mode & 0o022) !== 0)
-    return `${dir} can be written by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)})`;
+    return `${dir} can be written by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)}): chmod 700 ${dir}`;
   return undefined;
 }
 
@@ -91,12 +101,21 @@ export function ownDir(
 /** Why an open file may not be trusted as one of jumpctl's own, or undefined. */
 function ownFileProblem(path: string, fd: number): string | undefined {
   const st = fstatSync(fd);
-  if (!st.isFile()) return `${path} is not a regular file`;
+  if (!st.isFile()) return `${path} is not a regular file (remove it)`;
   const euid = process.geteuid?.();
-  if (euid !== undefined && st.uid !== euid) return `${path} belongs to uid ${st.uid}, not to you`;
+  if (euid !== undefined && st.uid !== euid)
+    return `${path} belongs to another user (uid ${st.uid}; you are uid ${euid}): remove it`;
   if ((st.mode & 0o022) !== 0)
-    return `${path} can be written by others (mode ${(st.mode & 0o777).toString(8)})`;
+    return `${path} can be written by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)}): chmod 600 ${path}`;
   return undefined;
+}
+
+/** A failed open of one of jumpctl's own files, said plainly (O_NOFOLLOW's ELOOP, a FIFO's ENXIO). */
+function openProblem(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return `${path} is a symbolic link; jumpctl does not follow it (remove it)`;
+  if (code === 'ENXIO') return `${path} is not a regular file (remove it)`;
+  return (e as Error).message;
 }
 
 /**
@@ -110,15 +129,7 @@ export function readOwnFile(path: string): { data: Buffer } | { problem: string 
     const problem = ownFileProblem(path, fd);
     return problem === undefined ? { data: readFileSync(fd) } : { problem };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      problem:
-        code === 'ENOENT'
-          ? 'missing'
-          : code === 'ELOOP'
-            ? `${path} is a symbolic link`
-            : (e as Error).message,
-    };
+    return { problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : openProblem(path, e) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -158,15 +169,49 @@ export function writeOwnFile(path: string, data: string | Buffer): void {
  * write (checked after the open, on the open file).
  */
 export function openOwnAppend(path: string): number {
-  const fd = openSync(
-    path,
-    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-    0o600,
-  );
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = constants;
+  let fd;
+  try {
+    fd = openSync(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o600);
+  } catch (e) {
+    throw new Error(openProblem(path, e));
+  }
   const problem = ownFileProblem(path, fd);
   if (problem !== undefined) {
     closeSync(fd);
     throw new Error(problem);
   }
   return fd;
+}
+
+/**
+ * A file in jumpctl's cache directory, or undefined when caches are off (`JUMPCTL_CACHE=off`) or
+ * the directory fails its check. A cache only saves time, so one that cannot be trusted is not
+ * used, and why is said only under `JUMPCTL_DEBUG=cache`.
+ */
+export function cacheFile(name: string): string | undefined {
+  if (cachesOff()) return undefined;
+  const got = ownDir('cache');
+  if ('problem' in got) {
+    debug('cache', `not used: ${got.problem}`);
+    return undefined;
+  }
+  return join(got.dir, name);
+}
+
+/** A cache file's bytes; undefined when it is missing or fails a check (said under JUMPCTL_DEBUG=cache). */
+export function readCache(path: string): Buffer | undefined {
+  const got = readOwnFile(path);
+  if ('data' in got) return got.data;
+  if (got.problem !== 'missing') debug('cache', `not used: ${got.problem}`);
+  return undefined;
+}
+
+/** Writes a cache file whole; one that cannot be written only costs time (said under JUMPCTL_DEBUG=cache). */
+export function writeCache(path: string, data: string): void {
+  try {
+    writeOwnFile(path, data);
+  } catch (e) {
+    debug('cache', `${path} not written: ${(e as Error).message}`);
+  }
 }

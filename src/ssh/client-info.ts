@@ -3,10 +3,8 @@
  * `ssh -G -F none`. Asked once and cached per binary (path, size, mtime), so that everyday
  * commands never spawn ssh just to learn its defaults.
  */
-import { join } from 'node:path';
 import { FALLBACK_BASELINE, type SshVersion } from '../core/config/index.js';
-import { cacheDir } from '../io/dirs.js';
-import { readOwnFile, writeOwnFile } from '../io/own-file.js';
+import { cacheFile, debug, readCache, writeCache } from '../io/own-files.js';
 import { findOnPath, sshIdentity } from './find-ssh.js';
 
 export interface ClientInfo {
@@ -38,14 +36,15 @@ export async function clientInfo(): Promise<ClientInfo> {
   const path = findOnPath('ssh');
   if (!path) return { path, versionText: 'not found', version: [9, 2], baseline: FALLBACK_BASELINE };
   const key = `${path}|${sshIdentity(path)}|${process.getuid?.() ?? 0}|${process.env.HOME ?? ''}`;
-  const file = join(cacheDir(), 'client.json');
-  const got = readOwnFile(file);
+  // JUMPCTL_CACHE=off, or a cache directory that fails its check: asked every time.
+  const file = cacheFile('client.json');
+  const data = file === undefined ? undefined : readCache(file);
   try {
-    const cached = 'text' in got ? (JSON.parse(got.text) as { key: string; info: ClientInfo }) : undefined;
+    const cached = data && (JSON.parse(data.toString('utf8')) as { key: string; info: ClientInfo });
     // The path is the one just found, never the file's: the cache only describes it.
     if (cached?.key === key) return { ...cached.info, path };
-  } catch {
-    // not a cache of ours: asked again
+  } catch (e) {
+    debug('cache', `not used: ${file}: ${(e as Error).message}`);
   }
   const { execa } = await import('execa');
   const v = await execa(path, ['-V'], { reject: false, stdin: 'ignore' });
@@ -54,10 +53,6 @@ export async function clientInfo(): Promise<ClientInfo> {
   const baseline = g.exitCode === 0 ? parseG(g.stdout).filter(([k]) => !skip.has(k)) : FALLBACK_BASELINE;
   const versionText = (v.stderr || v.stdout).trim();
   const info: ClientInfo = { path, versionText, version: parseVersion(versionText), baseline };
-  try {
-    writeOwnFile(file, JSON.stringify({ key, info }));
-  } catch {
-    // a read-only cache only costs speed
-  }
+  if (file !== undefined) writeCache(file, JSON.stringify({ key, info }));
   return info;
 }

@@ -22,7 +22,7 @@ import { entryFiles, SYSTEM_CONFIG } from '../../io/config-files.js';
 import { ensurePrivateDir, removeStaleTemps } from '../../io/atomic-write.js';
 import { commitFiles } from '../../io/commit-files.js';
 import { withLock } from '../../io/lock.js';
-import { home as homeDir } from '../../io/dirs.js';
+import { home as homeDir } from '../../io/own-files.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
 
 export interface EditOptions extends GlobalOptions {

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { JumpctlError } from '../../core/errors.js';
 import { writeAtomic } from '../../io/atomic-write.js';
-import { home } from '../../io/dirs.js';
+import { home } from '../../io/own-files.js';
 import {
   beginChange,
   listChanges,
