@@ -39,10 +39,32 @@ export function realTarget(path: string): string {
   throw new JumpctlError('E_WRITE', `${path}: too many levels of symbolic links`);
 }
 
+/** Why a file operation failed, in words (the disk-full kinds named plainly). */
+export function errnoReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EDQUOT') return 'your disk quota is used up';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error).message ?? String(e);
+}
+
+/** The errors a full, read-only or forbidden place gives: never an internal error (exit 70). */
+const IO_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+
+/** `e` as a JumpctlError when it is one of IO_CODES; any other error unchanged. */
+export function typedIoError(e: unknown): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof JumpctlError || !IO_CODES.has(err?.code ?? '')) return e;
+  const where = err.path ? `${err.path}: ` : '';
+  return new JumpctlError('E_IO', `${where}${errnoReason(e)}`, {
+    hint: 'Free some space or fix the permissions there, then run the command again.',
+  });
+}
+
 function writeError(path: string, e: NodeJS.ErrnoException): JumpctlError {
-  const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.message ?? String(e));
-  return new JumpctlError('E_WRITE', `cannot write ${path}: ${why}; nothing was changed`, {
-    hint: `Check the permissions of ${dirname(path)} and ${path}.`,
+  return new JumpctlError('E_WRITE', `cannot write ${path}: ${errnoReason(e)}; nothing was changed`, {
+    hint: `Check the permissions of ${dirname(path)} and ${path}, and the space left there.`,
   });
 }
 
@@ -100,7 +122,8 @@ export function writeAtomic(path: string, data: Buffer, opts: { newMode?: number
   syncDir(dir);
 }
 
-function syncDir(dir: string): void {
+/** Makes a rename in `dir` durable. */
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -116,7 +139,11 @@ function syncDir(dir: string): void {
 /** ~/.ssh is created 0700, as ssh expects; an existing directory is left as it is. */
 export function ensurePrivateDir(dir: string): void {
   if (statSync(dir, { throwIfNoEntry: false })) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw writeError(dir, e as NodeJS.ErrnoException);
+  }
 }
 
 /** Temp files left by a process that was killed mid-write. */
