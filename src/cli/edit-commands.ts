@@ -117,7 +117,7 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
     const { globals, theme, emit } = editContext(ctx);
     program
       .command('undo')
-      .description('restore the files of the last change jumpctl made')
+      .description("restore the files of the last change jumpctl made to this configuration's files")
       .option('--dry-run', 'print what would be restored and write nothing')
       .option('--force', 'restore even if the files were edited since')
       .option('--json', 'machine-readable output')
@@ -131,14 +131,14 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
       });
   },
   backups: (program, ctx) => {
-    const { theme, emit } = editContext(ctx);
+    const { globals, theme, emit } = editContext(ctx);
     program
       .command('backups')
-      .description('the changes jumpctl kept backups of, newest first')
+      .description("the changes jumpctl kept backups of, newest first (this configuration's files only)")
       .option('--json', 'machine-readable output')
       .action(async (_o: unknown, cmd: Command) => {
         const { backups } = await import('../commands/edit/undo.js');
-        const data = backups();
+        const data = await backups(globals(cmd));
         await emit({
           data,
           render: async () => (await import('../ui/render-edit.js')).renderBackups(data, await theme(cmd)),

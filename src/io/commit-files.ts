@@ -3,7 +3,7 @@
  * from (a hand edit meanwhile is never overwritten), the old bytes kept for `undo`, then each
  * file replaced atomically; if one write fails, the ones already written are put back.
  */
-import { unlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { JumpctlError } from '../core/errors.js';
 import { assertWritable, realTarget, writeAtomic } from './atomic-write.js';
 import { readConfigText } from './config-files.js';
@@ -40,17 +40,40 @@ export function commitFiles(
       );
     return { path: real, before: now ? Buffer.from(now.text, encoding) : null, after: bytes };
   });
-  const journal = beginChange(command, items);
-  const done: typeof items = [];
+  return writeChange(command, items);
+}
+
+/**
+ * The backup first (beginChange refuses the change when it cannot be kept), then each file
+ * replaced (`after` null: removed); if one write fails, the ones already written are put back.
+ * Returns the change's id.
+ */
+export function writeChange(
+  command: string,
+  items: readonly { path: string; before: Buffer | null; after: Buffer | null }[],
+  undoes?: string,
+): string {
+  const journal = beginChange(command, items, undoes);
+  const done: (typeof items)[number][] = [];
   try {
     for (const item of items) {
-      writeAtomic(item.path, item.after);
+      if (item.after) writeAtomic(item.path, item.after);
+      else rmSync(item.path, { force: true });
       done.push(item);
     }
   } catch (e) {
-    for (const item of done.reverse()) {
-      if (item.before) writeAtomic(item.path, item.before);
-      else unlinkSync(item.path);
+    try {
+      for (const item of done.reverse()) {
+        if (item.before) writeAtomic(item.path, item.before);
+        else rmSync(item.path, { force: true });
+      }
+    } catch {
+      // The pending change stays: `undo` restores what was written.
+      throw new JumpctlError(
+        'E_WRITE',
+        `${(e as Error).message}; and ${done.map((i) => i.path).join(', ')} could not be put back`,
+        { hint: '`jumpctl undo` restores the files as they were before.' },
+      );
     }
     journal.abandon();
     throw e;

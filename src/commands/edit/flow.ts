@@ -19,7 +19,7 @@ import { affectedHosts } from '../../core/edit/affected.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../../core/edit/verify.js';
 import { ConfigError, JumpctlError } from '../../core/errors.js';
 import { entryFiles, SYSTEM_CONFIG } from '../../io/config-files.js';
-import { ensurePrivateDir, removeStaleTemps } from '../../io/atomic-write.js';
+import { ensurePrivateDir, removeStaleTemps, typedIoError } from '../../io/atomic-write.js';
 import { commitFiles } from '../../io/commit-files.js';
 import { withLock } from '../../io/lock.js';
 import { home as homeDir } from '../../io/own-files.js';
@@ -81,7 +81,7 @@ export function entryPath(opts: GlobalOptions, home: string): string {
 }
 
 /** Files ssh reads for the user (the system file and its includes are root's to edit). */
-function editable(path: string, opts: GlobalOptions): boolean {
+export function editable(path: string, opts: GlobalOptions): boolean {
   return opts.config !== undefined || (path !== SYSTEM_CONFIG && !path.startsWith('/etc/ssh/'));
 }
 
@@ -94,12 +94,17 @@ export async function runEdit(
 ): Promise<EditResult> {
   const home = homeDir();
   const entry = entryPath(opts, home);
-  if (opts.dryRun) return attempt();
-  if (opts.config === undefined) ensurePrivateDir(dirname(entry));
-  return withLock(entry, async () => {
-    removeStaleTemps(entry);
-    return attempt();
-  });
+  try {
+    if (opts.dryRun) return await attempt();
+    if (opts.config === undefined) ensurePrivateDir(dirname(entry));
+    return await withLock(entry, async () => {
+      removeStaleTemps(entry);
+      return attempt();
+    });
+  } catch (e) {
+    // A full, read-only or forbidden disk anywhere on the way is the user's to fix, not a bug.
+    throw typedIoError(e);
+  }
 
   async function attempt(): Promise<EditResult> {
     // Read under the lock: an edit made meanwhile (by hand or by another jumpctl) is seen.
