@@ -92,12 +92,21 @@ test('a kill in the middle of a write leaves the old file; the next run recovers
 
   const next = runCli(['add-host', 'web', '--hostname', 'web.internal', '--yes'], home);
   assert.equal(next.code, 0, next.stderr);
+  assert.match(
+    next.stderr,
+    new RegExp(`^jumpctl: removed the stale lock .* \\(its process ${child.pid} is gone\\)\n$`),
+  );
   assert.equal(sshG(home, 'web').hostname, 'web.internal');
   assert.deepEqual(
     readdirSync(join(home, '.ssh')).filter((n) => n.includes('jumpctl')),
     [],
     'the stale lock and the dead writer’s temp file are gone',
   );
+  // The killed run's backup was kept before its write; its change never happened, so undo
+  // reverts the next run's and then has nothing more to undo.
+  assert.equal(runCli(['undo'], home).code, 0);
+  assert.equal(readFileSync(config, 'utf8'), BASE);
+  assert.match(runCli(['undo'], home).stderr, /there is no change to undo/);
 });
 
 test('a symlinked config stays a symlink and its target gets the edit; the mode is kept', () => {
