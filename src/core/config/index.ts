@@ -36,7 +36,8 @@ export {
 export type { FileVerdict } from './program/file-outline.js';
 export { listHosts, type HostEntry, type PatternEntry } from './program/hosts.js';
 
-export { resolveHost, type CommandLine, type Resolution, type ResolveContext } from './resolve/resolve.js';
+export { resolveHost, type Resolution } from './resolve/resolve.js';
+export type { CommandLine, ResolveContext } from './resolve/context.js';
 export type { OptionValue } from './resolve/effective.js';
 export { clientPathExpand, tildeExpand } from './resolve/expand.js';
 export { connectionTokens } from './resolve/connection-tokens.js';

@@ -1,6 +1,5 @@
 /** Remedies for E_CONFIG: ssh refused the configuration, a name, or a ProxyCommand. */
-import type { Evidence, HopRef } from './classify.js';
-import type { Text } from './remedies.js';
+import type { Evidence, HopRef, Text } from './evidence.js';
 
 export function configText(e: Evidence, hop: HopRef): Text {
   const g = e.groups;

@@ -3,14 +3,9 @@
  * and the jump, and one concrete remedy (a command or the config line to change). Never "fix" by
  * weakening security: host keys are verified out of band, never removed automatically.
  */
-import type { Evidence, ClassifyContext, HopRef } from './classify.js';
+import type { ClassifyContext, Evidence, HopRef, Text } from './evidence.js';
 import type { FailureCode } from './types.js';
 import { configText } from './remedies-config.js';
-
-export interface Text {
-  readonly message: string;
-  readonly fix: string;
-}
 
 const ALGORITHM_KEYWORD: Record<string, string> = {
   'host key type': 'HostKeyAlgorithms',

@@ -2,7 +2,7 @@
  * Recognises the classic jump spelling `ProxyCommand ssh -W %h:%p jump` (with `exec`, a path to
  * ssh, quoting, `[%h]:%p`, and the usual flags), so that old-style chains are modelled as hops.
  */
-import type { CommandLine } from '../resolve/resolve.js';
+import type { CommandLine } from '../resolve/context.js';
 
 const WITH_ARG = new Set('BbcDEeFIiJLlmOoPpQRSWw'.split(''));
 

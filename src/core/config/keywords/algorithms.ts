@@ -7,7 +7,7 @@
  * The supported and default lists are those of the OpenSSH 9.2p1 Debian build with OpenSSL
  * (`ssh -Q cipher|mac|kex|key-sig|sig` and `ssh -G -F none`); other builds differ.
  */
-import type { ParseResult } from './keywords.js';
+import type { ParseResult } from './spec.js';
 import { extraArgs, fail, matchPattern, matchPatternList, ok } from './parse.js';
 
 const KEYS_ALL =

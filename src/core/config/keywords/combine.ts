@@ -2,7 +2,7 @@
  * The few places where OpenSSH 9.2 does not simply keep the first line's value, for a resolver
  * that wants to match `ssh -G` on them too.
  */
-import type { KeywordContext, KeywordSpec } from './keywords.js';
+import type { KeywordContext, KeywordSpec } from './spec.js';
 import { matchPattern } from './parse.js';
 
 export interface ConfigLineArgs {

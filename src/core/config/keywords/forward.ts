@@ -3,7 +3,7 @@
  * the proxyjump line of dump_client_config) and PermitRemoteOpen, as OpenSSH 9.2 reads and
  * prints them.
  */
-import type { ParseResult } from './keywords.js';
+import type { ParseResult } from './spec.js';
 import { a2port, fail, ok, validDomain } from './parse.js';
 
 /** PORT_STREAMLOCAL: the port of a Unix-socket end. */

@@ -6,7 +6,7 @@
 import { matchPattern, matchPatternList as patternList } from '../resolve/pattern.js';
 
 export { matchPattern };
-import type { ParseResult } from './keywords.js';
+import type { ParseResult } from './spec.js';
 import { IPQOS, TCP_SERVICES } from './names.js';
 
 export const ok = (...values: string[]): ParseResult => ({ values });

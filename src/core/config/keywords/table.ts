@@ -2,7 +2,7 @@
  * The keyword table: OpenSSH 9.2p1 (Debian build, with its GSSAPI key-exchange options and
  * keep-alive aliases) plus the later upstream keywords, gated with `since`.
  */
-import type { KeywordSpec, ParseResult, SshVersion } from './keywords.js';
+import type { KeywordSpec, ParseResult, SshVersion } from './spec.js';
 import { parseAlgorithms, parseGssKex } from './algorithms.js';
 import { parseForwardValue, parsePermitRemoteOpen, parseProxyJump } from './forward.js';
 import { MULTISTATE, fingerprintHashName, logFacilityName, logLevelName } from './names.js';

@@ -3,7 +3,7 @@
  * (OpenSSH 9.2) and returns what `ssh -G` prints for the line. Error texts are ssh's, minus the
  * "file line N:" prefix.
  */
-import type { ParseResult } from './keywords.js';
+import type { ParseResult } from './spec.js';
 import {
   a2port,
   agentPathError,

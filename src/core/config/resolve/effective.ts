@@ -11,7 +11,7 @@ import { CLEARED_BY_NONE, resolveFirst } from '../keywords/combine.js';
 import { dumpForwardLines, parseForwardArgs, type Forward } from '../keywords/forward.js';
 import type { OptionState } from './options.js';
 import type { Program } from '../program/program.js';
-import type { ResolveContext } from './resolve.js';
+import type { ResolveContext } from './context.js';
 import { formatRef, type SourceRef } from '../syntax/source.js';
 import { connectionTokens } from './connection-tokens.js';
 
