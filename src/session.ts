@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { home } from './io/own-files.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
-import { matchExecRunner } from './ssh/match-exec.js';
+import { matchExecRunner } from './ssh/process.js';
 
 /** %C (ControlPath and friends) is the SHA-1 of the connection's tokens (ssh.c). */
 const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');

@@ -5,7 +5,8 @@
  */
 import { FALLBACK_BASELINE, type SshVersion } from '../core/config/index.js';
 import { cacheFile, debug, readCache, writeCache } from '../io/own-files.js';
-import { findOnPath, sshIdentity } from './find-ssh.js';
+import { sshIdentity } from './find-ssh.js';
+import { findOnPath } from './process.js';
 
 export interface ClientInfo {
   readonly path: string | undefined;

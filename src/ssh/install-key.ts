@@ -25,9 +25,9 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sym
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ResultPromise } from 'execa';
 import { REMOTE_COMMAND } from '../core/copy-id/remote-script.js';
 import { forwarderWithConfig, type CommandLine } from '../core/config/index.js';
+import { runCaptured, startWithTerminal, type Background } from './process.js';
 
 export interface HopTarget {
   readonly alias: string;
@@ -55,7 +55,7 @@ export interface InstallerOptions {
 interface Master {
   readonly hop: HopTarget;
   readonly socket: string;
-  readonly child: ResultPromise | undefined;
+  readonly child: Background | undefined;
 }
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
@@ -81,11 +81,12 @@ export class KeyInstaller {
   private readonly config: string;
   private readonly sockets: string;
   private readonly masters: Master[] = [];
-  private current: ResultPromise | undefined;
+  /** The run in progress: a master being opened, or the script (aborted: its group ends). */
+  private current: Background | AbortController | undefined;
   private interruptedBy: NodeJS.Signals | undefined;
   private readonly onSignal = (sig: NodeJS.Signals) => {
     this.interruptedBy ??= sig;
-    this.current?.kill('SIGTERM');
+    this.stopCurrent();
   };
   private readonly onExit = () => {
     this.killAll();
@@ -153,8 +154,9 @@ export class KeyInstaller {
   async install(hop: HopTarget): Promise<InstallAttempt> {
     const master = await this.openMaster(hop);
     if ('stderr' in master) return { kind: 'connect-failed', ...master };
-    const { execa } = await import('execa');
-    const run = execa(
+    const run = new AbortController();
+    this.current = run;
+    const r = await runCaptured(
       this.o.ssh,
       [
         '-F',
@@ -171,32 +173,24 @@ export class KeyInstaller {
         hop.alias,
         REMOTE_COMMAND,
       ],
-      { input: `${this.o.keyLine}\n`, reject: false, timeout: 120_000, stripFinalNewline: false },
+      { input: `${this.o.keyLine}\n`, timeoutMs: 120_000, signal: run.signal },
     );
-    this.current = run;
-    const r = await run;
     this.current = undefined;
-    return { kind: 'ran', stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? 255 };
+    return { kind: 'ran', stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? 255 };
   }
 
   private async openMaster(
     hop: HopTarget,
   ): Promise<{ socket: string } | { stderr: string; exitCode: number }> {
     const before = new Set(readdirSync(this.sockets));
-    const { execa } = await import('execa');
-    const child = execa(
+    const child = startWithTerminal(
       this.o.ssh,
       ['-F', this.config, '-o', 'ControlMaster=yes', '-N', ...cliArgs(hop.cli), '--', hop.alias],
-      { stdin: 'inherit', stdout: 'ignore', stderr: 'pipe', reject: false, buffer: false },
+      { stderrLimit: 64_000 },
     );
     this.current = child;
-    let stderr = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (d: string) => {
-      if (stderr.length < 64_000) stderr += d;
-    });
     let exited: { exitCode: number } | undefined;
-    void child.then((r) => (exited = { exitCode: r.exitCode ?? 255 }));
+    void child.exited.then((code) => (exited = { exitCode: code ?? 255 }));
     for (;;) {
       const socket = this.newSocket(before);
       if (socket !== undefined) {
@@ -208,7 +202,7 @@ export class KeyInstaller {
       if (exited !== undefined) {
         this.current = undefined;
         await new Promise((r) => setTimeout(r, 20)); // let the last stderr chunk arrive
-        return { stderr, exitCode: exited.exitCode };
+        return { stderr: child.stderr(), exitCode: exited.exitCode };
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -229,10 +223,9 @@ export class KeyInstaller {
 
   /** Ends every master and removes the run's directory. */
   async close(): Promise<void> {
-    const { execa } = await import('execa');
     for (const m of [...this.masters].reverse()) {
       if (existsSync(m.socket)) {
-        await execa(
+        await runCaptured(
           this.o.ssh,
           [
             '-F',
@@ -245,7 +238,7 @@ export class KeyInstaller {
             '--',
             m.hop.alias,
           ],
-          { stdin: 'ignore', reject: false, timeout: 10_000 },
+          { timeoutMs: 10_000 },
         );
       }
       m.child?.kill('SIGTERM');
@@ -257,8 +250,13 @@ export class KeyInstaller {
     process.off('exit', this.onExit);
   }
 
+  private stopCurrent(): void {
+    if (this.current instanceof AbortController) this.current.abort();
+    else this.current?.kill('SIGTERM');
+  }
+
   private killAll(): void {
     for (const m of this.masters) m.child?.kill('SIGTERM');
-    this.current?.kill('SIGTERM');
+    this.stopCurrent();
   }
 }

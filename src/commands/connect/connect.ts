@@ -4,7 +4,7 @@ import { listHosts, parseHop } from '../../core/config/index.js';
 import { hostProblem, splitDestination, validateHostArg } from '../../core/validate.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
 import { checkAliases } from '../chain-checks.js';
-import { findOnPath } from '../../ssh/find-ssh.js';
+import { findOnPath } from '../../ssh/process.js';
 
 export interface ConnectOptions extends GlobalOptions {
   readonly via?: string;

@@ -3,7 +3,7 @@
  * runs, and one audit line is appended when it ends.
  */
 import { openAudit, readSettings, touchRecent, type AuditEntry } from '../../io/state.js';
-import { runInteractive } from '../../ssh/run.js';
+import { runInteractive } from '../../ssh/process.js';
 
 /** What connect runs, once the chain is checked. */
 export interface Run {

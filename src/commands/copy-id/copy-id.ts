@@ -20,7 +20,7 @@ import { hostProblem, splitDestination, validateHostArg } from '../../core/valid
 import { entryFiles } from '../../io/config-files.js';
 import { checkAliases } from '../chain-checks.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
-import { findOnPath } from '../../ssh/find-ssh.js';
+import { findOnPath } from '../../ssh/process.js';
 import type { InstallAttempt, InstallerOptions, KeyInstaller } from '../../ssh/install-key.js';
 
 export interface CopyIdOptions extends GlobalOptions {
