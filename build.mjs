@@ -2,7 +2,7 @@
 //
 // One ES module bundle: dist/main.js and the chunks esbuild splits off, so that every
 // `await import()` of a command stays lazy (what loads at start-up is checked by
-// test/unit/lazy-imports.test.ts). execa, inquirer and diff stay real imports of the installed
+// test/unit/lazy-imports.test.ts). inquirer and diff stay real imports of the installed
 // packages; commander and chalk are bundled. docs/decisions.md says why there is nothing more
 // to start-up than this.
 import { build } from 'esbuild';
@@ -39,7 +39,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@inquirer/*', 'execa', 'diff'],
+  external: ['@inquirer/*', 'diff'],
   // Bundled CommonJS (commander) calls require(); an ES module has none of its own.
   banner: {
     js: "import { createRequire as __jumpctlRequire } from 'node:module'; const require = __jumpctlRequire(import.meta.url);",

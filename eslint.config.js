@@ -24,7 +24,6 @@ const terminal = { group: ['chalk', '@inquirer/*'], message: 'Only ui/ imports c
 // Processes: src/ssh/process.ts starts every one (its header says why it uses node:child_process).
 const PROCESS_MODULE = 'src/ssh/process.ts';
 const processMessage = 'Only src/ssh/process.ts starts processes: call its functions.';
-const childProcess = { group: ['child_process', 'node:child_process'], message: processMessage };
 const processes = { group: ['execa', 'child_process', 'node:child_process'], message: processMessage };
 // import() and process.getBuiltinModule() are not import declarations: no-restricted-syntax sees them.
 const processSyntax = (modules) => [
@@ -83,14 +82,5 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: [PROCESS_MODULE],
     rules: { 'no-restricted-syntax': processSyntax('/^(execa|(node:)?child_process)$/') },
-  },
-  {
-    // Until client-info.ts (being reworked by its owner) asks `ssh -V` and `ssh -G` through
-    // runCaptured, it may still load execa; node:child_process stays forbidden. Remove then.
-    files: ['src/ssh/client-info.ts'],
-    rules: {
-      ...restrict(engineInternals, terminal, childProcess),
-      'no-restricted-syntax': processSyntax('/^(node:)?child_process$/'),
-    },
   },
 );

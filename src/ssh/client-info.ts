@@ -6,7 +6,7 @@
 import { FALLBACK_BASELINE, type SshVersion } from '../core/config/index.js';
 import { cacheFile, debug, readCache, writeCache } from '../io/own-files.js';
 import { sshIdentity } from './find-ssh.js';
-import { findOnPath } from './process.js';
+import { findOnPath, runCaptured } from './process.js';
 
 export interface ClientInfo {
   readonly path: string | undefined;
@@ -47,9 +47,9 @@ export async function clientInfo(): Promise<ClientInfo> {
   } catch (e) {
     debug('cache', `not used: ${file}: ${(e as Error).message}`);
   }
-  const { execa } = await import('execa');
-  const v = await execa(path, ['-V'], { reject: false, stdin: 'ignore' });
-  const g = await execa(path, ['-G', '-F', 'none', PROBE_HOST], { reject: false, stdin: 'ignore' });
+  // Neither contacts a host; the limit only guards against a client that hangs.
+  const v = await runCaptured(path, ['-V'], { timeoutMs: 10_000 });
+  const g = await runCaptured(path, ['-G', '-F', 'none', PROBE_HOST], { timeoutMs: 10_000 });
   const skip = new Set(['host', 'user', 'hostname', 'port']);
   const baseline = g.exitCode === 0 ? parseG(g.stdout).filter(([k]) => !skip.has(k)) : FALLBACK_BASELINE;
   const versionText = (v.stderr || v.stdout).trim();

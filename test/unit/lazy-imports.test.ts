@@ -1,6 +1,6 @@
 // What the built CLI really loads at start-up. `--help` and `--version` must load no command
-// module and no config engine, and none of inquirer, execa or chalk; `connect` (run all day) must
-// not load inquirer, execa or chalk either, unless the picker is shown. Each run records, through
+// module and no config engine, and neither inquirer nor chalk; `connect` (run all day) must
+// not load inquirer or chalk either, unless the picker is shown. Each run records, through
 // a module loader hook, every module Node loads; the source map of every loaded chunk tells what
 // was bundled into it (chalk and commander are bundled).
 import { test } from 'node:test';
@@ -47,8 +47,8 @@ export async function load(url, context, next) {
       XDG_STATE_HOME: join(dir, 'state'),
       XDG_CONFIG_HOME: join(dir, 'config'),
     };
-    // The first run fills jumpctl's cache of what the ssh client is (it asks ssh -V through
-    // execa); the everyday run, recorded, is the second.
+    // The first run fills jumpctl's cache of what the ssh client is (it asks ssh -V and
+    // ssh -G); the everyday run, recorded, is the second.
     const warm = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env });
     assert.equal(warm.status, 0, `jumpctl ${args.join(' ')}: ${warm.stderr}`);
     const r = spawnSync(process.execPath, ['--import', register, bin, ...args], {
