@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Node >= 22.1 keeps compiled code when asked to; jumpctl asks only for its own private cache
-// directory (src/compile-cache.ts says which, and when none).
-import module from 'node:module';
+// CommonJS (bin/package.json) that require()s the ES module bundle (Node >= 20.19): a few
+// milliseconds quicker to start than an ES module entry. Node >= 22.1 keeps compiled code when
+// asked to; jumpctl asks only for its own private cache directory (src/compile-cache.ts).
+'use strict';
+const { enableCompileCache } = require('node:module');
 
-if (module.enableCompileCache) {
-  const { compileCacheDir } = await import('../dist/compile-cache.js');
-  const dir = compileCacheDir();
-  if (dir !== undefined) module.enableCompileCache(dir);
+if (enableCompileCache) {
+  const dir = require('../dist/compile-cache.js').compileCacheDir();
+  if (dir !== undefined) enableCompileCache(dir);
 }
-await import('../dist/main.js');
+require('../dist/main.js');

@@ -45,4 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+void main();

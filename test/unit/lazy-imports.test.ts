@@ -1,8 +1,10 @@
 // What the built CLI really loads at start-up. `--help` and `--version` must load no command
 // module and no config engine, and neither inquirer nor chalk; `connect` (run all day) must
-// not load inquirer or chalk either, unless the picker is shown. Each run records, through
-// a module loader hook, every module Node loads; the source map of every loaded chunk tells what
-// was bundled into it (chalk and commander are bundled).
+// not load inquirer or chalk either, unless the picker is shown. Each run records what Node
+// loaded: the modules require() loaded (bin/jumpctl.js requires the ES module bundle), every
+// module the ES loader loaded (a loader hook: the lazily imported chunks), and, since an ES
+// module's static imports always load with it, their static imports. The source map of every
+// loaded chunk tells what was bundled into it (chalk and commander are bundled).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -35,10 +37,12 @@ export async function load(url, context, next) {
   return next(url, context);
 }\n`,
     );
-    const register = join(dir, 'register.mjs');
+    const record = join(dir, 'record.cjs');
     writeFileSync(
-      register,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+      record,
+      `require('node:module').register(${JSON.stringify(pathToFileURL(hooks).href)});
+process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(out)},
+  Object.keys(require.cache).map((f) => require('node:url').pathToFileURL(f).href + '\\n').join('')));\n`,
     );
     const env = {
       ...process.env,
@@ -51,16 +55,19 @@ export async function load(url, context, next) {
     // ssh -G); the everyday run, recorded, is the second.
     const warm = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env });
     assert.equal(warm.status, 0, `jumpctl ${args.join(' ')}: ${warm.stderr}`);
-    const r = spawnSync(process.execPath, ['--import', register, bin, ...args], {
+    const r = spawnSync(process.execPath, ['-r', record, bin, ...args], {
       cwd: root,
       encoding: 'utf8',
       env,
     });
     assert.equal(r.status, 0, `jumpctl ${args.join(' ')}: ${r.stderr}`);
-    const files = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((u) => fileURLToPath(u));
+    const files = withStaticImports(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((u) => fileURLToPath(u))
+        .filter((f) => f !== record),
+    );
     const sources = files
       .filter((f) => f.startsWith(dist))
       .flatMap((f) => (JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] }).sources);
@@ -68,6 +75,24 @@ export async function load(url, context, next) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The files and every chunk they import statically (`import … from "./x.js"`, not `import()`). */
+function withStaticImports(files: string[]): string[] {
+  const seen = new Set(files);
+  const todo = files.filter((f) => f.startsWith(dist));
+  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+    for (const [, rel] of readFileSync(f, 'utf8').matchAll(
+      /(?:^|[;}\s])(?:import|export)\b[^;()]*?from\s*"(\.\/[^"]+)"/g,
+    )) {
+      const dep = join(dist, rel as string);
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        todo.push(dep);
+      }
+    }
+  }
+  return [...seen];
 }
 
 const demo = ['-F', join(root, 'fixtures', 'demo', 'config')];
