@@ -13,14 +13,17 @@ import {
 import { ConfigError } from './core/errors.js';
 import { entryFiles, fileSystemView } from './io/config-files.js';
 import { readerKey } from './io/file-identity.js';
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { home } from './io/own-files.js';
 import { verdictStore } from './io/verdict-cache.js';
 import { clientInfo, type ClientInfo } from './ssh/client-info.js';
 import { matchExecRunner } from './ssh/process.js';
 
 /** %C (ControlPath and friends) is the SHA-1 of the connection's tokens (ssh.c). */
-const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
+const sha1 = (s: string): string =>
+  // node:crypto is loaded when a %C is first expanded: most runs expand none, and loading it
+  // costs a few milliseconds of every command's start.
+  (process.getBuiltinModule('node:crypto') as typeof Crypto).createHash('sha1').update(s).digest('hex');
 
 export interface GlobalOptions {
   /** `-F`: that file instead of ~/.ssh/config and the system file. */

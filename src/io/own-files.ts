@@ -6,7 +6,7 @@
  * Every file of jumpctl's own (caches, state, settings, backups) is read and written through
  * this module, and nowhere else.
  */
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -143,6 +143,8 @@ export function readOwnFile(path: string): { data: Buffer } | { problem: string 
  * to turn into a clear message or to shrug off.
  */
 export function writeOwnFile(path: string, data: string | Buffer): void {
+  // node:crypto loaded here, not at start-up: most runs write nothing.
+  const { randomBytes } = process.getBuiltinModule('node:crypto') as typeof Crypto;
   const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
   const fd = openSync(
     tmp,
