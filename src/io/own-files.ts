@@ -140,9 +140,11 @@ export function readOwnFile(path: string): { data: Buffer } | { problem: string 
  * and never through a symlink (O_CREAT|O_EXCL|O_NOFOLLOW), mode 0600, flushed to disk, then
  * renamed over `path`, so a reader sees the old content or the new. The directory must already be
  * one of jumpctl's checked directories. Throws the system error (ENOSPC, EROFS, …) for the caller
- * to turn into a clear message or to shrug off.
+ * to turn into a clear message or to shrug off. `durable: false` skips the fsync, for files whose
+ * loss in a crash costs nothing (caches, the recent hosts): an fsync can take longer than a
+ * whole command.
  */
-export function writeOwnFile(path: string, data: string | Buffer): void {
+export function writeOwnFile(path: string, data: string | Buffer, o: { durable?: boolean } = {}): void {
   // node:crypto loaded here, not at start-up: most runs write nothing.
   const { randomBytes } = process.getBuiltinModule('node:crypto') as typeof Crypto;
   const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
@@ -154,7 +156,7 @@ export function writeOwnFile(path: string, data: string | Buffer): void {
   try {
     try {
       writeFileSync(fd, data);
-      fsyncSync(fd);
+      if (o.durable !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -212,7 +214,7 @@ export function readCache(path: string): Buffer | undefined {
 /** Writes a cache file whole; one that cannot be written only costs time (said under JUMPCTL_DEBUG=cache). */
 export function writeCache(path: string, data: string): void {
   try {
-    writeOwnFile(path, data);
+    writeOwnFile(path, data, { durable: false });
   } catch (e) {
     debug('cache', `${path} not written: ${(e as Error).message}`);
   }

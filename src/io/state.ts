@@ -80,7 +80,7 @@ export function touchRecent(alias: string): void {
   if (file === undefined) return;
   const list = [alias, ...readRecentFile(file).filter((a) => a !== alias)].slice(0, RECENT_MAX);
   try {
-    writeOwnFile(file, JSON.stringify(list));
+    writeOwnFile(file, JSON.stringify(list), { durable: false });
   } catch (e) {
     debug('files', `recent hosts not kept: ${(e as Error).message}`);
   }
