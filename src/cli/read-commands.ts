@@ -45,14 +45,8 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       .action(async (host: string, o: { format: 'tree' | 'dot' | 'mermaid' }, cmd: Command) => {
         const { chain } = await import('../commands/chain.js');
         const data = await chain(host, globals(cmd));
-        const json = {
-          host: data.host,
-          hops: data.hops.map(plainNode),
-          target: plainNode(data.target),
-          proxy: data.proxy,
-        };
         await emit({
-          data: json,
+          data,
           render: async () => (await import('../ui/render.js')).renderChain(data, await theme(cmd), o.format),
         });
       });
@@ -163,7 +157,3 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       );
   },
 };
-
-function plainNode(n: { alias: string; hostname: string; port: number; user: string }) {
-  return { alias: n.alias, hostname: n.hostname, port: n.port, user: n.user };
-}

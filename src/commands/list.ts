@@ -1,6 +1,7 @@
 import { JumpctlError } from '../core/errors.js';
 import { listHosts, type PatternEntry } from '../core/config/index.js';
 import { openSession, type GlobalOptions } from '../session.js';
+import { unknownJumps } from './chain-checks.js';
 
 export interface ListedHost {
   readonly alias: string;
@@ -10,6 +11,8 @@ export interface ListedHost {
   /** Jump aliases from the client outwards. */
   readonly chain: string[];
   readonly proxy: string | null;
+  /** Jumps of the chain that no block configures (connect refuses them). */
+  readonly unknownJumps: string[];
   readonly source: string;
   readonly error?: { code: string; message: string };
   /** Match exec lines this host's values may depend on (not run without --match-exec). */
@@ -24,6 +27,7 @@ export interface ListResult {
 export async function list(opts: GlobalOptions & { matchExec?: boolean }): Promise<ListResult> {
   const s = await openSession(opts, opts.matchExec === true);
   const { aliases, patterns } = listHosts(s.program);
+  const names = aliases.map((a) => a.alias);
   s.program.indexAll();
   const hosts = aliases.map(({ alias, source }): ListedHost => {
     const r = s.chains.resolve(alias);
@@ -32,10 +36,18 @@ export async function list(opts: GlobalOptions & { matchExec?: boolean }): Promi
     const extra = deps.length > 0 ? { dependsOnExec: deps } : {};
     try {
       const c = s.chains.chain(alias);
-      return { ...base, chain: c.hops.map((h) => h.alias), proxy: c.proxy, ...extra };
+      const unknown = unknownJumps(c, s, names).map((j) => j.alias);
+      return { ...base, chain: c.hops.map((h) => h.alias), proxy: c.proxy, unknownJumps: unknown, ...extra };
     } catch (e) {
       if (!(e instanceof JumpctlError)) throw e;
-      return { ...base, chain: [], proxy: null, error: { code: e.code, message: e.message }, ...extra };
+      return {
+        ...base,
+        chain: [],
+        proxy: null,
+        unknownJumps: [],
+        error: { code: e.code, message: e.message },
+        ...extra,
+      };
     }
   });
   return { hosts, patterns };

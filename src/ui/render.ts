@@ -1,5 +1,5 @@
 /** Human renderers: pure functions from a command's result to text. */
-import type { ChainResult } from '../commands/chain.js';
+import type { ChainHop, ChainResult } from '../commands/chain.js';
 import type { ListResult } from '../commands/list.js';
 import type { ShowResult } from '../commands/show.js';
 import type { Theme } from './theme.js';
@@ -11,9 +11,10 @@ function pad(s: string, n: number): string {
 export function renderList(r: ListResult, t: Theme): string {
   const head = ['ALIAS', 'HOSTNAME', 'USER', 'PORT', 'CHAIN'];
   const rows = r.hosts.map((h) => {
+    const jump = (a: string) => (h.unknownJumps.includes(a) ? `${a} (not configured)` : a);
     const chain = h.error
       ? `✗ ${h.error.message}`
-      : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain, h.alias].join(' → ');
+      : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain.map(jump), h.alias].join(' → ');
     return [h.alias, h.hostname, h.user, String(h.port), chain + (h.dependsOnExec ? ' (Match exec)' : '')];
   });
   const widths = head.map((hd, i) => Math.max(hd.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
@@ -22,13 +23,22 @@ export function renderList(r: ListResult, t: Theme): string {
   r.hosts.forEach((h, i) => {
     const cells = fmt(rows[i] ?? []);
     cells[0] = t.host(cells[0] ?? '');
-    if (h.error) cells[4] = t.bad(cells[4] ?? '');
+    if (h.error || h.unknownJumps.length > 0) cells[4] = t.bad(cells[4] ?? '');
     out.push(cells.join('  ').trimEnd());
   });
-  if (r.hosts.length === 0) out.push(t.dim('(no concrete host aliases)'));
+  if (r.hosts.length === 0)
+    out.push(t.dim('(no concrete host aliases; add one: jumpctl add-host <alias> --hostname <name>)'));
   if (r.patterns.length > 0) {
     out.push('', t.dim('Patterns and Match blocks:'));
     for (const p of r.patterns) out.push(`  ${p.pattern}  ${t.dim(p.source)}`);
+  }
+  if (r.hosts.some((h) => h.unknownJumps.length > 0)) {
+    out.push(
+      '',
+      t.bad(
+        'A jump marked "not configured" has no Host block: ssh would look its name up in DNS, and jumpctl connect refuses it.',
+      ),
+    );
   }
   if (r.hosts.some((h) => h.dependsOnExec)) {
     out.push(
@@ -66,12 +76,15 @@ export function renderShow(r: ShowResult, t: Theme, all = false): string {
   return out.join('\n');
 }
 
-function label(n: { alias: string; hostname: string; port: number; user: string }): string {
-  return `${n.alias} (${n.user}@${n.hostname}:${n.port})`;
+function label(n: ChainHop, unknown: boolean): string {
+  return `${n.alias} (${n.user}@${n.hostname}:${n.port})${unknown ? ' not configured' : ''}`;
 }
 
 export function renderChain(r: ChainResult, t: Theme, format: 'tree' | 'dot' | 'mermaid'): string {
   const nodes = [...r.hops, r.target];
+  const unknown = new Set(r.unknownJumps.map((j) => j.alias));
+  // The target is marked too: no block applies to it, so ssh uses its name and the defaults.
+  const marked = (n: ChainHop, i: number) => (i === nodes.length - 1 ? !n.configured : unknown.has(n.alias));
   if (format === 'dot' || format === 'mermaid') {
     const ids = nodes.map((_, i) => `n${i}`);
     const lines =
@@ -79,7 +92,7 @@ export function renderChain(r: ChainResult, t: Theme, format: 'tree' | 'dot' | '
         ? ['digraph chain {', '  rankdir=LR;', '  client [shape=box];']
         : ['flowchart LR', '  client[client]'];
     nodes.forEach((n, i) => {
-      const text = label(n).replace(/"/g, '\\"');
+      const text = label(n, marked(n, i)).replace(/"/g, '\\"');
       lines.push(format === 'dot' ? `  ${ids[i]} [label="${text}"];` : `  ${ids[i]}["${text}"]`);
     });
     const chainIds = ['client', ...ids];
@@ -102,8 +115,31 @@ export function renderChain(r: ChainResult, t: Theme, format: 'tree' | 'dot' | '
   nodes.forEach((n, i) => {
     const indent = '   '.repeat(i + (r.proxy ? 1 : 0));
     const name = i === nodes.length - 1 ? t.host(n.alias) : n.alias;
-    out.push(`${indent}└─ ${name} ${t.dim(`${n.user}@${n.hostname}:${n.port}`)}`);
+    const mark = marked(n, i) ? `  ${t.bad('✗ not configured')}` : '';
+    out.push(`${indent}└─ ${name} ${t.dim(`${n.user}@${n.hostname}:${n.port}`)}${mark}`);
   });
+  for (const j of r.unknownJumps) {
+    const close = j.suggestions.length > 0 ? ` Did you mean ${j.suggestions.join(', ')}?` : '';
+    const where = j.source
+      ? ` (${j.via === 'proxycommand' ? 'ProxyCommand' : 'ProxyJump'} at ${j.source})`
+      : '';
+    // The ssh a ProxyCommand starts has its own -F, or none: it does not read jumpctl's -F file.
+    const reads =
+      j.via === 'proxycommand' ? ` That ssh reads ${j.config ?? 'the default config files'}.` : '';
+    out.push(
+      t.bad(
+        `No Host block configures the jump "${j.alias}"${where}: ssh would look it up in DNS, and jumpctl connect refuses it.${reads}${close}`,
+      ),
+    );
+  }
+  if (!r.target.configured) {
+    out.push(
+      t.warn(
+        `No Host or Match block applies to "${r.target.alias}": ssh would connect to it by that name, with defaults.`,
+      ),
+    );
+    if (r.suggestions.length > 0) out.push(t.warn(`Did you mean: ${r.suggestions.join(', ')}?`));
+  }
   for (const note of r.notes) out.push(t.warn(note));
   return out.join('\n');
 }

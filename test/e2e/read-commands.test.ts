@@ -70,9 +70,18 @@ test('chain --json: hops from the client outwards', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.json(), {
     host: 'db',
-    hops: [{ alias: 'bastion', hostname: 'bastion.example.com', port: 22, user: 'ops' }],
-    target: { alias: 'db', hostname: '10.0.0.5', port: 22, user: process.env.USER ?? 'root' },
+    hops: [{ alias: 'bastion', hostname: 'bastion.example.com', port: 22, user: 'ops', configured: true }],
+    target: {
+      alias: 'db',
+      hostname: '10.0.0.5',
+      port: 22,
+      user: process.env.USER ?? 'root',
+      configured: true,
+    },
     proxy: null,
+    suggestions: [],
+    unknownJumps: [],
+    notes: [],
   });
 });
 
