@@ -28,17 +28,20 @@ export async function askAddHost(
     known.user ??
     ((await input({ message: 'User (empty: ssh default)', validate: (v) => v === '' || name(v) }, io)) ||
       undefined);
+  // The default is in the message, not inquirer's `default`: inquirer forgets its default for
+  // good on one backspace too many (clearing a mistyped port), and Enter then only says the
+  // empty answer is not a number.
   const port =
     known.port ??
-    (await input(
+    ((await input(
       {
-        message: 'Port',
-        default: '22',
+        message: 'Port (empty: 22)',
         validate: (v) =>
-          (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535) || 'a number from 1 to 65535',
+          v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535) || 'a number from 1 to 65535',
       },
       io,
-    ));
+    )) ||
+      '22');
   let via = known.via;
   if (via === undefined && hosts.length > 0) {
     const chosen: string[] = [];
