@@ -166,6 +166,27 @@ test('without a terminal, a missing --hostname is an error that names the flag',
   assert.match(r.stderr, /--hostname is required/);
 });
 
+test('add-host --pattern needs no --hostname: the block sets only what is given, for every host it matches', () => {
+  const home = tempHome({ '.ssh/config': BASE });
+  const r = runCli(['add-host', 'db-*', '--pattern', '--user', 'dbadmin', '--via', 'bastion', '--yes'], home);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    cfg(home),
+    BASE.replace('Host *', 'Host db-*\n    User dbadmin\n    ProxyJump bastion\n\nHost *'),
+  );
+  const db = g(home, 'db-7');
+  assert.equal(db.hostname, 'db-7', 'each host keeps its own name');
+  assert.equal(db.user, 'dbadmin');
+  assert.equal(db.proxyjump, 'bastion');
+  // Nothing at all to set is still a usage error, and an alias that is not a pattern still needs --hostname.
+  const empty = runCli(['--json', 'add-host', 'web-*', '--pattern', '--yes'], home);
+  assert.equal(empty.code, 2);
+  assert.match(json(empty).error?.message ?? '', /nothing to set/);
+  const plainAlias = runCli(['add-host', 'web', '--user', 'x', '--yes'], home);
+  assert.equal(plainAlias.code, 2);
+  assert.match(plainAlias.stderr, /--hostname is required/);
+});
+
 test('set and unset change the host’s own block in the included file it lives in', () => {
   const inc =
     'Host app  # the app server\n\tHostName app.example.com\n\tuser = olduser   # keep this comment\n';

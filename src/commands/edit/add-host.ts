@@ -42,7 +42,9 @@ export async function addHost(
 ): Promise<AddHostResult> {
   validateAlias(alias, given.pattern);
   let opts = given;
-  if (opts.hostname === undefined) {
+  // A pattern block (`Host db-*`) usually sets only User, keys or a jump: each host it matches
+  // keeps its own name as HostName.
+  if (opts.hostname === undefined && !opts.pattern) {
     if (!opts.interactive || !ask)
       throw new UsageError(
         `add-host ${alias}: --hostname is required`,
@@ -93,7 +95,7 @@ export async function addHost(
         notes.push('ControlMaster not written: Windows OpenSSH has no connection sharing');
       return {
         planned: { ...planned, notes },
-        summary: `${alias} → ${host.hostname}${host.via?.length ? ` via ${host.via.join(', ')}` : ''}`,
+        summary: `${host.hostname !== undefined ? `${alias} → ${host.hostname}` : `Host ${alias}`}${host.via?.length ? ` via ${host.via.join(', ')}` : ''}`,
         // A pattern is meant to change the hosts it matches.
         verify: {
           exempt: new Set(
@@ -135,8 +137,14 @@ export async function addHost(
 const plain = (n: ChainNode) => [n.alias, n.hostname, n.port, n.user];
 
 function checkSpec(alias: string, o: AddHostOptions): NewHost {
-  const hostname = o.hostname as string;
-  validateName('hostname', hostname);
+  const { hostname } = o;
+  if (hostname !== undefined) validateName('hostname', hostname);
+  const given = [hostname, o.user, o.port, o.via, o.identity].some((v) => v !== undefined);
+  if (!given && !o.controlMaster)
+    throw new UsageError(
+      `add-host ${alias}: nothing to set`,
+      `jumpctl add-host '${alias}' --pattern --user <user> (or --via, --identity, --port, --hostname)`,
+    );
   if (o.user !== undefined) validateName('user', o.user);
   const via = o.via === undefined ? undefined : o.via.split(',').map((v) => v.trim());
   for (const v of via ?? []) {
@@ -153,7 +161,7 @@ function checkSpec(alias: string, o: AddHostOptions): NewHost {
   if (o.identity !== undefined) identity = checkIdentity(o.identity);
   return {
     alias,
-    hostname,
+    ...(hostname !== undefined ? { hostname } : {}),
     ...(o.user !== undefined ? { user: o.user } : {}),
     ...(o.port !== undefined ? { port: validatePort(o.port) } : {}),
     ...(via ? { via } : {}),

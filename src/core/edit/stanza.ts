@@ -9,7 +9,8 @@ import type { Setting } from './plan-host.js';
 
 export interface NewHost {
   readonly alias: string;
-  readonly hostname: string;
+  /** Left out for a pattern block: each host it matches keeps its own name. */
+  readonly hostname?: string;
   readonly user?: string;
   readonly port?: number;
   /** Jump specs from the client outwards: aliases or [user@]host[:port]. */
@@ -51,7 +52,7 @@ export function settingsFor(
   jumpAs: 'proxyjump' | 'proxycommand',
   version: SshVersion,
 ): Setting[] {
-  const s: Setting[] = [['HostName', [h.hostname]]];
+  const s: Setting[] = h.hostname !== undefined ? [['HostName', [h.hostname]]] : [];
   if (h.user !== undefined) s.push(['User', [h.user]]);
   if (h.port !== undefined) s.push(['Port', [String(h.port)]]);
   if (h.via && h.via.length > 0) {
