@@ -126,10 +126,15 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
         'check the configuration; with a target, probe its chain and name the failing hop and the fix',
       )
       .option('--offline', 'static checks only: connect to nothing')
-      .option('--timeout <s>', 'connect time-out per hop, in seconds (default 10)', Number)
+      .option('--timeout <s>', 'connect time-out per hop, in seconds (default 10)')
+      .option('--match-exec', 'without a target, run Match exec commands (ssh would, for each host)')
       .option('--json', 'machine-readable output')
       .action(
-        async (target: string | undefined, o: { offline?: boolean; timeout?: number }, cmd: Command) => {
+        async (
+          target: string | undefined,
+          o: { offline?: boolean; timeout?: string; matchExec?: boolean },
+          cmd: Command,
+        ) => {
           const { doctor } = await import('../commands/doctor/doctor.js');
           const g = globals(cmd);
           // The spinner goes to stderr, and only for a person watching a terminal.
@@ -147,10 +152,7 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
           await emit({
             data: report,
             render: async () =>
-              (await import('../ui/render-doctor.js')).renderDoctor(report, await theme(cmd), {
-                offline: o.offline === true,
-                ...(target !== undefined ? { target } : {}),
-              }),
+              (await import('../ui/render-doctor.js')).renderDoctor(report, await theme(cmd)),
             exitCode: report.ok ? 0 : 1,
           });
         },

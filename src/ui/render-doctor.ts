@@ -19,21 +19,23 @@ function checkLines(c: Check, t: Theme): string[] {
   return out;
 }
 
-function hopLine(h: HopReport, width: number, t: Theme, offline: boolean, code: string | undefined): string {
+function hopLine(h: HopReport, width: number, t: Theme, probed: boolean, code: string | undefined): string {
   const name = h.alias.padEnd(width);
   const addr = t.dim(`${h.hostname}:${h.port}`);
   if (h.status === 'ok') return `  ${t.ok('✓')} ${name}  ${addr}`;
   if (h.status === 'failed') return `  ${t.bad('✗')} ${t.host(name)}  ${addr}  ${t.bad(code ?? 'failed')}`;
-  return `  ${t.dim('·')} ${t.dim(name)}  ${addr}  ${t.dim(offline ? 'not probed (--offline)' : 'not reached')}`;
+  return `  ${t.dim('·')} ${t.dim(name)}  ${addr}  ${t.dim(probed ? 'not reached' : 'not probed')}`;
 }
 
-export function renderDoctor(r: DoctorReport, t: Theme, opts: { offline: boolean; target?: string }): string {
+export function renderDoctor(r: DoctorReport, t: Theme): string {
   const out = [t.key('Checks')];
   for (const c of r.checks) out.push(...checkLines(c, t));
   if (r.hops.length > 0) {
-    out.push('', t.key(`Chain to ${opts.target ?? r.hops[r.hops.length - 1]?.alias}`));
+    out.push('', t.key(`Chain to ${r.hops[r.hops.length - 1]?.alias}`));
     const width = Math.max(...r.hops.map((h) => h.alias.length));
-    for (const h of r.hops) out.push(hopLine(h, width, t, opts.offline, r.failure?.code));
+    // Hops left unreached with no failure were not probed (--offline).
+    const probed = r.failure !== null || r.hops.some((h) => h.status !== 'not-reached');
+    for (const h of r.hops) out.push(hopLine(h, width, t, probed, r.failure?.code));
   }
   const f = r.failure;
   if (f) {
@@ -47,7 +49,9 @@ export function renderDoctor(r: DoctorReport, t: Theme, opts: { offline: boolean
         out.push(`    ${t.dim(`… ${said.length - 12} more lines (--json has them all)`)}`);
     }
   }
-  const problems = r.checks.filter((c) => isProblem(c.severity)).length + (f ? 1 : 0);
+  // A failure that restates a failed check (the reason the chain was not probed) counts once.
+  const restated = f !== null && r.checks.some((c) => isProblem(c.severity) && f.message.endsWith(c.message));
+  const problems = r.checks.filter((c) => isProblem(c.severity)).length + (f && !restated ? 1 : 0);
   const warnings = r.checks.filter((c) => isWarning(c.severity)).length;
   const tail = warnings > 0 ? t.dim(` (${warnings} warning${warnings === 1 ? '' : 's'})`) : '';
   out.push(

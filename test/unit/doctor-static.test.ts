@@ -30,7 +30,7 @@ test('a loop blocks the probe with E_CHAIN_CYCLE material: the loop and the line
   assert.equal(c?.severity, 'error');
   assert.match(c?.message ?? '', /bastion → bastion/);
   assert.equal(c?.where, '/cfg:2');
-  assert.equal(r.blocked?.id, 'chain.cycle');
+  assert.equal(r.blocked?.check.id, 'chain.cycle');
 });
 
 test('an unknown jump alias is an error with a suggestion', () => {
@@ -149,7 +149,7 @@ test('a config ssh refuses is an E_CONFIG check per line, and blocks probing', (
   const bad = find(r, 'config.parse');
   assert.equal(bad[0]?.severity, 'error');
   assert.equal(bad[0]?.where, '/cfg:2');
-  assert.equal(r.blocked?.id, 'config.parse');
+  assert.equal(r.blocked?.check.id, 'config.parse');
   const unknown = runStatic('Host a\n  Bogus yes\n', { target: 'a' });
   assert.match(find(unknown, 'config.parse')[0]?.message ?? '', /\/cfg:2: Bad configuration option: bogus/);
 });
@@ -168,7 +168,7 @@ test('the client: missing, too old for ProxyJump, another ssh on PATH', () => {
 
 test('names with shell metacharacters in the chain block the probe', () => {
   const r = runStatic("Host t\n  HostName x'$(id)'\n", { target: 't' });
-  assert.equal(r.blocked?.id, 'security.shell-metacharacters');
+  assert.equal(r.blocked?.check.id, 'security.shell-metacharacters');
 });
 
 test('a target no block is written for is a warning with a suggestion', () => {

@@ -8,17 +8,18 @@ import { join, resolve } from 'node:path';
 import type { Chain } from '../../core/config/index.js';
 import type { HopRef } from '../../core/doctor/classify.js';
 import { expandHostPath, listWithSources, sourceOf } from '../../core/doctor/facts.js';
-import { staticChecks } from '../../core/doctor/static.js';
+import { staticChecks, type Blocked } from '../../core/doctor/static.js';
 import {
   isProblem,
   type Check,
   type DoctorReport,
   type Failure,
+  type FailureCode,
   type HopReport,
 } from '../../core/doctor/types.js';
 import { UsageError } from '../../core/errors.js';
 import { splitDestination, validateHostArg } from '../../core/validate.js';
-import { entryFiles } from '../../io/config-files.js';
+import { entryFiles, SYSTEM_CONFIG } from '../../io/config-files.js';
 import { machineFacts } from '../../io/doctor-files.js';
 import { agentKeyCount } from '../../ssh/agent.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
@@ -27,19 +28,36 @@ import type { Progress } from './live.js';
 
 export interface DoctorOptions extends GlobalOptions {
   readonly offline?: boolean;
-  /** Seconds: ConnectTimeout of every hop; the wall clock of a probe is derived from it. */
-  readonly timeout?: number;
+  /**
+   * Seconds: ConnectTimeout of every hop; the wall clock of a probe is derived from it. The
+   * option's text as typed, so that a bad value can be echoed back.
+   */
+  readonly timeout?: string | number;
+  /** Run `Match exec` commands when checking every host (with a target they always run, as ssh's). */
+  readonly matchExec?: boolean;
   readonly onProgress?: (p: Progress) => void;
 }
 
 export const DEFAULT_TIMEOUT = 10;
 
+export function parseTimeout(value: string | number | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT;
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new UsageError(
+      `--timeout must be a whole number of seconds from 1 to 3600, not ${JSON.stringify(String(value))}`,
+      'For example: jumpctl doctor <host> --timeout 5',
+    );
+  return n;
+}
+
 export async function doctor(target: string | undefined, opts: DoctorOptions): Promise<DoctorReport> {
   if (target !== undefined) validateHostArg(target, 'target');
-  const timeout = opts.timeout ?? DEFAULT_TIMEOUT;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 3600)
-    throw new UsageError(`--timeout must be a whole number of seconds from 1 to 3600, not ${timeout}`);
-  const s = await openSession(opts, true, true);
+  const timeout = parseTimeout(opts.timeout);
+  // Without a target every host is looked at, and a Match exec runs a command per host: only
+  // when asked (as list), while ssh itself would run it for the one host it connects to.
+  const runExec = target !== undefined || opts.matchExec === true;
+  const s = await openSession(opts, runExec, true);
   const user = userInfo();
   const debian = /Debian|Ubuntu/.test(s.client.versionText);
   const facts = machineFacts(s.ctx.uid, user.gid, debian, await agentKeyCount());
@@ -51,6 +69,10 @@ export async function doctor(target: string | undefined, opts: DoctorOptions): P
     facts,
     client: { ...s.client, others: await otherSshOnPath(s.client.path) },
     sshDir: join(s.home, '.ssh'),
+    matchExec: runExec,
+    // The system file is root's: a line of it that the user's file overrides is no fault.
+    systemFile: (path: string) =>
+      opts.config === undefined && (path === SYSTEM_CONFIG || path.startsWith('/etc/ssh/')),
     ...(dest
       ? { target: { alias: dest.host, cli: dest.user !== undefined ? { user: dest.user } : {} } }
       : {}),
@@ -64,8 +86,9 @@ export async function doctor(target: string | undefined, opts: DoctorOptions): P
   }));
   let failure: Failure | null = null;
   if (target !== undefined && !opts.offline) {
-    if (st.blocked) failure = blockedFailure(st.blocked, dest?.host ?? target);
-    else if (!s.client.path || !st.chain) failure = blockedFailure(noSsh(), target);
+    if (st.blocked) ({ hops, failure } = blockedFailure(hops, st.blocked, dest?.host ?? target));
+    else if (!s.client.path || !st.chain)
+      ({ hops, failure } = blockedFailure(hops, { check: noSsh() }, dest?.host ?? target));
     else {
       const { liveDiagnosis } = await import('./live.js');
       const live = await liveDiagnosis({
@@ -132,11 +155,29 @@ function controlPathFailure(hops: HopReport[], cp: { alias: string; check: Check
   return { hops: statuses, failure };
 }
 
-/** A target that cannot be probed at all: the static check that says why becomes the failure. */
-function blockedFailure(c: Check, hop: string): Failure {
-  const code = c.id === 'chain.cycle' ? 'E_CHAIN_CYCLE' : 'E_CONFIG';
-  const message = code === 'E_CONFIG' && c.id !== 'config.parse' ? `not probed: ${c.message}` : c.message;
-  return { hop, via: null, code, message, fix: c.fix ?? '', raw: '' };
+const BLOCKED_CODES: Record<string, FailureCode> = {
+  'chain.cycle': 'E_CHAIN_CYCLE',
+  'chain.unknown-jump': 'E_UNKNOWN_JUMP',
+};
+
+/**
+ * A target that is not probed because a static check already says the chain cannot work: that
+ * check is the verdict (not what a probe would then trip over, e.g. a DNS error for a typo).
+ */
+function blockedFailure(hops: HopReport[], b: Blocked, target: string) {
+  const c = b.check;
+  const code = BLOCKED_CODES[c.id] ?? 'E_CONFIG';
+  const said = c.id === 'config.parse' || code === 'E_CHAIN_CYCLE';
+  const failure: Failure = {
+    hop: b.hop ?? target,
+    via: b.via ?? null,
+    code,
+    message: said ? c.message : `not probed: ${c.message}`,
+    fix: c.fix ?? '',
+    raw: '',
+  };
+  const at = hops.findIndex((h) => h.alias === failure.hop);
+  return { hops: hops.map((h, i): HopReport => (i === at ? { ...h, status: 'failed' } : h)), failure };
 }
 
 function noSsh(): Check {

@@ -20,12 +20,20 @@ export interface ChainTarget {
   readonly cli?: CommandLine;
 }
 
+/** Why a chain is not probed: the failed check, and the hop it is about (default: the target). */
+export interface Blocked {
+  readonly check: Check;
+  readonly hop?: string;
+  /** The hop in front of it, if any. */
+  readonly via?: string | null;
+}
+
 export interface ChainOutcome {
   readonly checks: Check[];
   /** The chains that could be built, by alias. */
   readonly chains: Map<string, Chain>;
-  /** A chain that cannot be probed (loop, bad config), with the reason. */
-  readonly blocked: Map<string, Check>;
+  /** A chain that cannot be probed (loop, bad config, a jump no block configures), with the reason. */
+  readonly blocked: Map<string, Blocked>;
 }
 
 export function configProblemChecks(e: ConfigError): Check[] {
@@ -58,13 +66,18 @@ export function chainChecks(
       if (!(e instanceof JumpctlError)) throw e;
       const c = chainError(e, t.alias);
       for (const one of c) add(one);
-      out.blocked.set(t.alias, c[0] as Check);
+      out.blocked.set(t.alias, { check: c[0] as Check });
       continue;
     }
     out.chains.set(t.alias, chain);
-    for (const hop of chain.hops) {
-      if (looksLikeUnknownAlias(hop)) add(unknownJump(hop, t.alias, aliases));
-      else if (hop.via === 'proxycommand')
+    chain.hops.forEach((hop, i) => {
+      if (looksLikeUnknownAlias(hop)) {
+        const c = unknownJump(hop, t.alias, aliases);
+        add(c);
+        // connect refuses this chain: probing it would only report ssh's DNS error for the typo.
+        if (!out.blocked.has(t.alias))
+          out.blocked.set(t.alias, { check: c, hop: hop.alias, via: chain.hops[i - 1]?.alias ?? null });
+      } else if (hop.via === 'proxycommand')
         add({
           id: 'chain.proxycommand-hop',
           severity: 'info',
@@ -72,12 +85,12 @@ export function chainChecks(
           where: hop.source ?? t.alias,
           fix: `ProxyJump ${hop.alias} does the same and passes -F and -v to the jump`,
         });
-    }
+    });
     for (const node of [...chain.hops, chain.target]) {
       const bad = unsafeName(node);
       if (bad) {
         add(bad);
-        if (!out.blocked.has(t.alias)) out.blocked.set(t.alias, bad);
+        if (!out.blocked.has(t.alias)) out.blocked.set(t.alias, { check: bad });
       }
     }
     if (chain.proxy)
@@ -111,14 +124,15 @@ function chainError(e: JumpctlError, alias: string): Check[] {
 
 function unknownJump(hop: ChainNode, target: string, aliases: readonly string[]): Check {
   const close = suggest(hop.alias, [...aliases]);
+  const keyword = hop.via === 'proxycommand' ? 'ProxyCommand' : 'ProxyJump';
   return {
     id: 'chain.unknown-jump',
     severity: 'error',
-    message: `jump "${hop.alias}" on the way to ${target} is neither a configured alias nor a host name: ssh would look "${hop.alias}" up in DNS${hop.source ? ` (${hop.via === 'proxycommand' ? 'ProxyCommand' : 'ProxyJump'} at ${hop.source})` : ''}${hop.via === 'proxycommand' ? `; the ssh inside a ProxyCommand reads ${hop.config ?? 'the default config files'}, not jumpctl's -F file` : ''}`,
+    message: `jump "${hop.alias}" on the way to ${target} is neither a configured alias nor a host name: ssh would look "${hop.alias}" up in DNS${hop.source ? ` (${keyword} at ${hop.source})` : ''}${hop.via === 'proxycommand' ? `; the ssh inside a ProxyCommand reads ${hop.config ?? 'the default config files'}, not jumpctl's -F file` : ''}`,
     where: hop.source ?? target,
     fix:
       close.length > 0
-        ? `Did you mean ${close.join(', ')}? Correct the ProxyJump line`
+        ? `Did you mean ${close.join(', ')}? Correct the ${keyword} line${hop.source ? ` (${hop.source})` : ''}`
         : `Add a block for it: Host ${hop.alias} with its HostName (jumpctl add-host ${hop.alias} --hostname <name>)`,
   };
 }

@@ -6,12 +6,12 @@
 import type { ClassifyContext, Evidence, HopRef } from './evidence.js';
 import { KEX_PAIR, MARKER, NOISE, SIGNATURES, type Signature } from './signatures.js';
 import { describe } from './remedies.js';
-import type { FailureCode } from './types.js';
+import type { ProbeCode } from './types.js';
 
 export type { ClassifyContext, HopRef } from './evidence.js';
 
 export interface Classification {
-  readonly code: FailureCode;
+  readonly code: ProbeCode;
   /** Index into ctx.hops of the hop the failure is about. */
   readonly index: number;
   readonly hop: string;
@@ -96,7 +96,7 @@ function match(lines: readonly string[]): Evidence | undefined {
   return undefined;
 }
 
-function synthetic(code: FailureCode, kind: string, groups: string[], lines: readonly string[]): Evidence {
+function synthetic(code: ProbeCode, kind: string, groups: string[], lines: readonly string[]): Evidence {
   const sig: Signature = { code, kind, by: 'unproven', re: /$^/ };
   return { sig, groups: ['', ...groups], line: '', lines };
 }

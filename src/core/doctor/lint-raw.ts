@@ -24,9 +24,23 @@ const ALGORITHM_KEYWORDS = new Set([
   'hostbasedacceptedalgorithms',
 ]);
 
-/** SHA-1 signatures, weak DH groups, CBC (Terrapin with EtM), MD5/96-bit/RIPEMD MACs (L07). */
-const WEAK_ALGORITHM =
-  /^(ssh-rsa|ssh-dss|ssh-rsa-cert-v01@openssh\.com|ssh-dss-cert-v01@openssh\.com|diffie-hellman-group1-sha1|diffie-hellman-group14-sha1|diffie-hellman-group-exchange-sha1|.*-cbc(@.*)?|arcfour.*|hmac-md5.*|.*-96(@.*)?|hmac-ripemd160.*)$/;
+/** Weak algorithms (L07), each with what is weak about it, in the words the message uses. */
+const WEAK_ALGORITHMS: readonly (readonly [RegExp, string])[] = [
+  [/^ssh-rsa(-cert-v01@openssh\.com)?$/, 'RSA signatures with SHA-1, forgeable by chosen-prefix collisions'],
+  [/^ssh-dss(-cert-v01@openssh\.com)?$/, 'DSA: 1024-bit keys and SHA-1 signatures'],
+  [/^diffie-hellman-group1-sha1$/, 'a 1024-bit Diffie-Hellman group open to Logjam, and SHA-1'],
+  [/^diffie-hellman-group(14|-exchange)-sha1$/, 'key exchange hashed with SHA-1'],
+  [/^3des-cbc$/, 'a 64-bit block cipher open to Sweet32, in CBC mode'],
+  [/-cbc(@.*)?$/, 'CBC mode: plaintext recovery attacks, and Terrapin with EtM MACs'],
+  [/^arcfour/, 'RC4, a broken stream cipher'],
+  [/^hmac-md5/, 'MD5, a broken hash'],
+  [/-96(@.*)?$/, 'a MAC truncated to 96 bits'],
+  [/^hmac-ripemd160/, 'RIPEMD-160, dropped by OpenSSH'],
+];
+
+function weakness(algorithm: string): string | undefined {
+  return WEAK_ALGORITHMS.find(([re]) => re.test(algorithm))?.[1];
+}
 
 /** Security-relevant keywords an IgnoreUnknown must not swallow (L17). */
 const MUST_KNOW = [
@@ -62,14 +76,14 @@ function lineRule(step: Step, scope: Scope): Check[] {
   const out: Check[] = [];
   if (ALGORITHM_KEYWORDS.has(spec.name) || spec.name === 'pubkeyacceptedkeytypes') {
     const list = raw.replace(/^[+^-]/, '');
-    const weak = raw.startsWith('-') ? [] : list.split(',').filter((a) => WEAK_ALGORITHM.test(a));
+    const weak = raw.startsWith('-') ? [] : list.split(',').filter((a) => weakness(a) !== undefined);
     if (weak.length > 0)
       out.push(
         check(
           step,
           'weak-algorithms',
           isUniversal(scope) ? 'high' : 'medium',
-          `${step.line.keyword} enables ${weak.join(', ')}${isUniversal(scope) ? ' for every host' : ''}: SHA-1 signatures, weak DH groups, CBC or weak MACs`,
+          `${step.line.keyword} enables ${weak.map((a) => `${a} (${weakness(a)})`).join(', ')}${isUniversal(scope) ? ' for every host' : ''}`,
           isUniversal(scope)
             ? `Remove it from the global section; if one legacy device needs it, put ${step.line.keyword} +${weak[0]} in that device's Host block only`
             : `Keep it only while that host cannot be upgraded, and upgrade its sshd`,

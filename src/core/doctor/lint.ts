@@ -9,6 +9,9 @@ import type { Check, Severity } from './types.js';
 type Rule = (s: Subject) => Check | Check[] | undefined;
 
 const who = (s: Subject) => (s.canary ? 'every host' : s.alias);
+/** Several hosts named as one subject by lintSubjects ("a, b and c"; an alias has no spaces). */
+const many = (s: Subject) => s.alias.includes(' ');
+const verb = (s: Subject, one: string, several: string) => (many(s) ? several : one);
 
 function finding(
   s: Subject,
@@ -40,7 +43,7 @@ const forwardAgent: Rule = (s) => {
       'forwardagent',
       'forwardagent-jump',
       'medium',
-      `ForwardAgent is on for the jump ${s.alias}: ProxyJump keeps keys local, so forwarding only exposes them on the bastion`,
+      `ForwardAgent is on for the jump${verb(s, '', 's')} ${s.alias}: ProxyJump keeps keys local, so forwarding only exposes them on the bastion`,
       `ForwardAgent no for ${s.alias} (if needed elsewhere, constrain keys: ssh-add -c, -t, -h)`,
     );
   return undefined;
@@ -181,7 +184,7 @@ const rootUser: Rule = (s) =>
         'user',
         'root-login',
         'low',
-        `${s.alias} logs in as root: no per-person audit trail, and a stolen key is root at once`,
+        `${s.alias} ${verb(s, 'logs', 'log')} in as root: no per-person audit trail, and a stolen key is root at once`,
         `User <your account> for ${s.alias}, then sudo`,
       )
     : undefined;
@@ -218,8 +221,8 @@ const bastionPersist: Rule = (s) => {
     'controlpersist',
     'controlpersist-jump',
     'low',
-    `the jump ${s.alias} keeps its ControlMaster open ${persist === 'yes' ? 'until it is stopped' : `${seconds / 60} minutes`} after use: any of your local processes can go through the bastion without authenticating (MFA included) meanwhile`,
-    `ControlPersist 5m (or shorter) for ${s.alias}; close it early with ssh -O exit ${s.alias}`,
+    `the jump${verb(s, ` ${s.alias} keeps its`, `s ${s.alias} keep their`)} ControlMaster open ${persist === 'yes' ? 'until it is stopped' : `${seconds / 60} minutes`} after use: any of your local processes can go through the bastion without authenticating (MFA included) meanwhile`,
+    `ControlPersist 5m (or shorter) for ${s.alias}; close it early with ssh -O exit ${verb(s, s.alias, '<jump>')}`,
   );
 };
 
@@ -243,7 +246,7 @@ function identitiesOnly(agentKeys: number | undefined): Rule {
         'identityfile',
         'identitiesonly',
         'low',
-        `${who(s)} offers ${configured.length} identity files${agent > 0 ? ` and ${agent} agent keys` : ''} to the server without IdentitiesOnly: a server with a low MaxAuthTries refuses the login, and every server learns all those keys`,
+        `${who(s)} ${verb(s, 'offers', 'offer')} ${configured.length} identity files${agent > 0 ? ` and ${agent} agent keys` : ''} to the server without IdentitiesOnly: a server with a low MaxAuthTries refuses the login, and every server learns all those keys`,
         `IdentitiesOnly yes for ${s.canary ? 'these hosts' : s.alias}, with the one IdentityFile it needs`,
       );
     if (s.canary && agent > MANY_KEYS)
@@ -273,18 +276,36 @@ const RULES: readonly Rule[] = [
   bastionPersist,
 ];
 
-/** Every rule on every subject; one finding per rule and config line. */
+/** "a", "a and b", "a, b and c". */
+function names(list: readonly string[]): string {
+  return list.length < 2 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/**
+ * Every rule on every subject; one finding per rule and config line. When one line gives several
+ * hosts the finding (ForwardAgent for four jumps from one `Host a b c d` block), the finding
+ * names them all: the rule is asked again for a subject named after all of them.
+ */
 export function lintSubjects(subjects: readonly Subject[], agentKeys?: number): Check[] {
-  const out = new Map<string, Check>();
+  const out = new Map<string, { check: Check; rule: Rule; subject: Subject; aliases: string[] }>();
   const rules = [...RULES, identitiesOnly(agentKeys)];
   for (const s of subjects) {
     for (const rule of rules) {
       const got = rule(s);
       for (const c of got === undefined ? [] : Array.isArray(got) ? got : [got]) {
         const key = `${c.id}\u0000${c.where}`;
-        if (!out.has(key)) out.set(key, c);
+        const had = out.get(key);
+        if (!had) out.set(key, { check: c, rule, subject: s, aliases: [s.alias] });
+        // "every host" (the canary) already covers them.
+        else if (!had.subject.canary && !s.canary && !had.aliases.includes(s.alias))
+          had.aliases.push(s.alias);
       }
     }
   }
-  return [...out.values()];
+  return [...out.values()].map(({ check, rule, subject, aliases }) => {
+    if (aliases.length < 2) return check;
+    const again = rule({ ...subject, alias: names(aliases) });
+    const all = again === undefined ? [] : Array.isArray(again) ? again : [again];
+    return all.find((c) => c.id === check.id && c.where === check.where) ?? check;
+  });
 }

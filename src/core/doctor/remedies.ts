@@ -4,7 +4,7 @@
  * weakening security: host keys are verified out of band, never removed automatically.
  */
 import type { ClassifyContext, Evidence, HopRef, Text } from './evidence.js';
-import type { FailureCode } from './types.js';
+import type { ProbeCode } from './types.js';
 import { configText } from './remedies-config.js';
 
 const ALGORITHM_KEYWORD: Record<string, string> = {
@@ -45,7 +45,7 @@ interface Parts {
 }
 
 /** One entry per code; `e.sig.kind` picks the wording within a code. */
-const TEXTS: Record<FailureCode, (p: Parts) => Text> = {
+const TEXTS: Record<ProbeCode, (p: Parts) => Text> = {
   E_CHAIN_CYCLE: ({ g, hop, ctx }) => {
     return {
       message: `ssh refuses the chain to ${ctx.target ?? hop.alias}: jumphost loop via ${g[1]}`,

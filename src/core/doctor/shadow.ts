@@ -61,7 +61,11 @@ function stepsOf(segments: readonly Segment[]): { step: Step; scope: Scope }[] {
   return out;
 }
 
-export function shadowChecks(program: Program, names: readonly string[]): Check[] {
+export function shadowChecks(
+  program: Program,
+  names: readonly string[],
+  systemFile: (path: string) => boolean = () => false,
+): Check[] {
   const all = stepsOf(program.segments);
   const scopeOf = new Map(all.map((s) => [s.step, s.scope]));
   const dead = new Map<Step, Dead>();
@@ -84,8 +88,11 @@ export function shadowChecks(program: Program, names: readonly string[]): Check[
   const conflicts = new Map<string, Conflict>();
   if (!program.wantFinalPass) for (const name of names) perName(program, name, mark, conflicts);
 
+  // The line a ProxyJump/ProxyCommand conflict ignores is said once, by the conflict.
+  const ignored = new Set([...conflicts.values()].map((c) => c.second));
   const byScope = new Map<Scope, Dead[]>();
   for (const d of dead.values()) {
+    if (ignored.has(d.step)) continue;
     const scope = scopeOf.get(d.step);
     const closed = scope && literalNames(scope);
     if (!scope || !(d.names.has('*') || (closed && closed.every((n) => d.names.has(n))))) continue;
@@ -94,7 +101,14 @@ export function shadowChecks(program: Program, names: readonly string[]): Check[
   const sizes = new Map<Scope, number>();
   for (const { scope } of all) sizes.set(scope, (sizes.get(scope) ?? 0) + 1);
   const checks: Check[] = [];
+  const overridden = new Map<string, Dead[]>();
   for (const [scope, list] of byScope) {
+    // The system file is root's, shared by every user: overriding it is what the user's own
+    // file is for, not a line to move or delete.
+    if (systemFile(scope.ref.file)) {
+      overridden.set(scope.ref.file, [...(overridden.get(scope.ref.file) ?? []), ...list]);
+      continue;
+    }
     if (scope.kind === 'host' && list.length === sizes.get(scope) && list.length > 1) {
       checks.push({
         id: 'config.dead-block',
@@ -106,7 +120,22 @@ export function shadowChecks(program: Program, names: readonly string[]): Check[
     } else for (const d of list) checks.push(deadLine(d));
   }
   for (const c of conflicts.values()) checks.push(conflictCheck(c));
+  for (const [file, list] of overridden) checks.push(overriddenCheck(file, list));
   return checks;
+}
+
+function overriddenCheck(file: string, list: readonly Dead[]): Check {
+  const lines = [...list].sort((a, b) => a.step.seq - b.step.seq);
+  const each = lines.map(
+    (d) => `${d.step.line.keyword} (line ${d.step.ref.line}, by ${formatRef(d.winner.ref)})`,
+  );
+  return {
+    id: 'config.system-overridden',
+    severity: 'info',
+    message: `your configuration overrides ${lines.length === 1 ? 'a line' : `${lines.length} lines`} of the system file ${file}: ${each.join(', ')}`,
+    where: file,
+    fix: null,
+  };
 }
 
 interface Conflict {

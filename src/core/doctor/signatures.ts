@@ -5,7 +5,7 @@
  * comes from the jump before the unreachable hop; anything naming `UNKNOWN port 65535` (or
  * nothing at all) is about a proxied hop, found from the per-hop progress markers.
  */
-import type { FailureCode } from './types.js';
+import type { ProbeCode } from './types.js';
 
 /**
  * How a signature points at a hop:
@@ -18,7 +18,7 @@ import type { FailureCode } from './types.js';
 export type Attribution = 'named' | 'socket' | 'jump' | 'unproven' | 'local';
 
 export interface Signature {
-  readonly code: FailureCode;
+  readonly code: ProbeCode;
   readonly re: RegExp;
   readonly by: Attribution;
   /** Which capture groups hold the host and the port (for `named` and `socket`). */
@@ -28,7 +28,7 @@ export interface Signature {
   readonly kind: string;
 }
 
-const S = (code: FailureCode, kind: string, by: Attribution, re: RegExp, host?: number, port?: number) =>
+const S = (code: ProbeCode, kind: string, by: Attribution, re: RegExp, host?: number, port?: number) =>
   ({ code, kind, by, re, ...(host ? { host } : {}), ...(port ? { port } : {}) }) as Signature;
 
 const CHANNEL = String.raw`^channel \d+: open failed: `;

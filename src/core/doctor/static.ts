@@ -13,7 +13,7 @@ import {
 } from '../config/index.js';
 import { ConfigError, JumpctlError } from '../errors.js';
 import { suggest } from '../suggest.js';
-import { chainChecks, configProblemChecks, type ChainTarget } from './checks-chain.js';
+import { chainChecks, configProblemChecks, type Blocked, type ChainTarget } from './checks-chain.js';
 import { clientChecks, type ClientFacts } from './checks-client.js';
 import { controlPathChecks, identityChecks, permissionChecks } from './checks-files.js';
 import { CANARY, type Facts, type Subject } from './facts.js';
@@ -31,14 +31,20 @@ export interface StaticInput {
   readonly sshDir: string;
   /** The target as typed (host part) and its command-line user, or undefined: whole config. */
   readonly target?: { readonly alias: string; readonly cli: CommandLine };
+  /** Match exec commands were run (false: values that depend on one were not checked). */
+  readonly matchExec?: boolean;
+  /** A file of the system configuration (root's to edit, not the user's). */
+  readonly systemFile?: (path: string) => boolean;
 }
+
+export type { Blocked };
 
 export interface StaticResult {
   readonly checks: Check[];
   /** The target's chain, when it could be built. */
   readonly chain?: Chain;
-  /** Why the target cannot be probed (bad config, loop, unsafe name), as a failed check. */
-  readonly blocked?: Check;
+  /** Why the target cannot be probed (bad config, loop, unknown jump, unsafe name). */
+  readonly blocked?: Blocked;
   /**
    * The first hop whose ControlMaster socket ssh could not create: the probe runs with
    * connection sharing off, so a working chain still fails there for the user (E_CONTROLPATH).
@@ -61,7 +67,10 @@ export function staticChecks(input: StaticInput): StaticResult {
   const head = [...clientChecks(input.client, usesJumps)];
   if (program.problems.length > 0) {
     const bad = configProblemChecks(new ConfigError(program.problems));
-    return { checks: [...head, ...bad, ...orOk(perms, 'permissions', permsOk(input))], blocked: bad[0] };
+    return {
+      checks: [...head, ...bad, ...orOk(perms, 'permissions', permsOk(input))],
+      blocked: { check: bad[0] as Check },
+    };
   }
   try {
     return analyse(input, head, perms);
@@ -69,7 +78,7 @@ export function staticChecks(input: StaticInput): StaticResult {
     // Unknown keywords and bad expansions surface only while resolving a host.
     if (!(e instanceof ConfigError)) throw e;
     const bad = configProblemChecks(e);
-    return { checks: [...head, ...bad, ...perms], blocked: bad[0] };
+    return { checks: [...head, ...bad, ...perms], blocked: { check: bad[0] as Check } };
   }
 }
 
@@ -86,6 +95,7 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
     ? chain &&
       `chain to ${target.alias}: ${[...chain.hops.map((h) => h.alias), chain.target.alias].join(' → ')}`
     : `${targets.length} host${targets.length === 1 ? '' : 's'}: no loops, every jump configured`;
+  const shadows = shadowChecks(program, names, input.systemFile);
   const fileCount = program.files.length;
   const checks: Check[] = [
     ...head,
@@ -107,11 +117,13 @@ function analyse(input: StaticInput, head: Check[], perms: Check[]): StaticResul
       'identity files exist and are private',
     ),
     ...controlPathChecks(subjects, input.facts),
+    ...(input.matchExec === false ? execNotRun(subjects) : []),
     ...orOk(
-      shadowChecks(program, names),
+      shadows.filter((c) => c.severity !== 'info'),
       'config.dead-line',
       program.wantFinalPass ? '' : 'every Host block and line can take effect',
     ),
+    ...shadows.filter((c) => c.severity === 'info'),
     ...orOk(
       [...lintSubjects(subjects, input.facts.agentKeys), ...lintLines(program, target ? names : undefined)],
       'security',
@@ -145,6 +157,25 @@ function unknownTarget(alias: string, subjects: readonly Subject[], aliases: rea
           : `Add it: jumpctl add-host ${alias} --hostname <name>`,
     },
   ];
+}
+
+/** Without --match-exec, the Match exec lines whose outcome the checked values may depend on. */
+function execNotRun(subjects: readonly Subject[]): Check[] {
+  const lines = new Map<string, Set<string>>();
+  for (const s of subjects)
+    for (const d of s.res.execDependencies) {
+      const where = `${d.where.file}:${d.where.line}`;
+      const keys = lines.get(where) ?? new Set<string>();
+      for (const k of d.keywords) keys.add(k);
+      lines.set(where, keys);
+    }
+  return [...lines].map(([where, keys]) => ({
+    id: 'config.match-exec-not-run',
+    severity: 'info',
+    message: `Match exec at ${where} was not run (it runs a command per host): what it could set (${[...keys].join(', ')}) was not checked`,
+    where,
+    fix: 'jumpctl doctor --match-exec runs it for every host; jumpctl doctor <host> runs it for that host',
+  }));
 }
 
 function brokenControlPath(chain: Chain, subjects: readonly Subject[], facts: Facts) {

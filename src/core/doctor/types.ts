@@ -20,7 +20,8 @@ export interface Check {
   readonly fix: string | null;
 }
 
-export type FailureCode =
+/** What the live diagnosis can read from ssh's own words. */
+export type ProbeCode =
   | 'E_CONFIG'
   | 'E_CHAIN_CYCLE'
   | 'E_DNS'
@@ -37,6 +38,9 @@ export type FailureCode =
   | 'E_ALGORITHM'
   | 'E_CONTROLPATH'
   | 'E_UNKNOWN';
+
+/** A probe's verdict, or a static finding that stops the probe (a jump no block configures). */
+export type FailureCode = ProbeCode | 'E_UNKNOWN_JUMP';
 
 export type HopStatus = 'ok' | 'failed' | 'not-reached';
 
