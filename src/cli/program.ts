@@ -3,6 +3,7 @@
  * only when it runs (so `--help` and `--version` stay cheap).
  */
 import { Command } from 'commander';
+import { completionCommands } from './completion.js';
 import { editCommands } from './edit-commands.js';
 import type { CliContext, Emit } from './context.js';
 import { readCommands } from './read-commands.js';
@@ -24,8 +25,9 @@ const ORDER = [
   'backups',
   'copy-id',
   'doctor',
+  'completion',
 ];
-const registrations = { ...readCommands, ...editCommands };
+const registrations = { ...readCommands, ...editCommands, ...completionCommands };
 
 /**
  * The commands to build for this argv (building all of them is a measurable part of every run):
@@ -39,6 +41,8 @@ function commandsFor(argv: readonly string[]): readonly string[] {
     if (a === '--' || a === '-h' || a === '--help') break;
     if (a === '-V' || a === '--version') return [];
     if (a === '-F' || a === '--config') i++;
+    // Completion describes every command.
+    else if (a === '__complete') return [...ORDER, a];
     else if (!a.startsWith('-')) return Object.hasOwn(registrations, a) ? [a] : ORDER;
   }
   return ORDER;

@@ -12,10 +12,17 @@
  * FileSystemView).
  */
 export { formatRef, joinLines, type RawLine, type SourceRef } from './syntax/source.js';
-export { parseFile, parseLine, type ParsedFile, type ParsedLine } from './syntax/parse-file.js';
+export {
+  hostsAndIncludes,
+  parseFile,
+  parseLine,
+  type ParsedFile,
+  type ParsedLine,
+} from './syntax/parse-file.js';
 
 export {
   compareVersion,
+  KEYWORDS,
   lookupKeyword,
   type KeywordContext,
   type KeywordSpec,

@@ -138,6 +138,27 @@ export function hostLinePatterns(text: string): readonly string[] | undefined {
   return lexed.args;
 }
 
+/** A line that may be a Host or Include line (a filter only: what passes is lexed). */
+const MAYBE_HOST_OR_INCLUDE = /^[\s=]*(?:"|host\b|include\b)/i;
+
+/**
+ * The Host patterns and Include paths of a file's text, in order, and nothing else: what shell
+ * completion needs to list the aliases of a large configuration without parsing it.
+ */
+export function hostsAndIncludes(text: string): { hosts: string[]; includes: string[] } {
+  const hosts: string[] = [];
+  const includes: string[] = [];
+  for (const raw of text.split('\n')) {
+    if (!MAYBE_HOST_OR_INCLUDE.test(raw)) continue;
+    const lexed = lex(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (lexed.kind !== 'line' || lexed.args === null) continue;
+    const kw = lexed.keyword.toLowerCase();
+    if (kw === 'host') hosts.push(...lexed.args);
+    else if (kw === 'include') includes.push(...lexed.args);
+  }
+  return { hosts, includes };
+}
+
 function parseStructural(kw: string, rest: string, args: string[], line: number): ParsedLine {
   if (kw === 'match') {
     const m = parseMatch(rest);
