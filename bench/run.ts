@@ -61,6 +61,8 @@ const rows = [
       { label: 'jumpctl --version', args: [cli, '--version'] },
       { label: 'jumpctl --help', args: [cli, '--help'] },
       { label: `jumpctl show ${show}`, args: [cli, 'show', show] },
+      // What a TAB after `jumpctl connect h0498` asks (the completion scripts' call).
+      { label: 'complete a host prefix', args: [cli, '__complete', '--', 'connect', show.slice(0, -1)] },
     ],
     31,
   ),
