@@ -15,6 +15,7 @@ import {
   readOwnFile,
   writeOwnFile,
 } from './own-files.js';
+import { suggest } from '../core/suggest.js';
 
 export interface AuditEntry {
   readonly time: string;
@@ -94,29 +95,133 @@ export interface Settings {
 /**
  * `$XDG_CONFIG_HOME/jumpctl/config.json` (default ~/.config/jumpctl/config.json), used only when
  * it and its directory pass the same checks as jumpctl's other files: a settings file another
- * user could write could turn the audit off. One that is not used is said on stderr as jumpctl
- * exits, so that it does not land in the middle of an ssh session.
+ * user could write could turn the audit off. What is wrong with it (not private, not JSON, a
+ * value of the wrong type, an unknown name) is said on stderr as jumpctl exits, so that it does
+ * not land in the middle of an ssh session, and never stops a connection: a typo in a settings
+ * file must not cut anyone off from a server. A setting that cannot be read keeps its safe
+ * default (connections audited).
  */
 export function readSettings(): Settings {
   const got = settingsFile();
-  if ('settings' in got) return got.settings;
-  process.once('exit', () => process.stderr.write(`jumpctl: settings not used: ${got.problem}\n`));
-  return {};
+  if (got.problems.length > 0)
+    process.once('exit', () => {
+      for (const p of got.problems) process.stderr.write(`jumpctl: ${p}\n`);
+    });
+  return got.settings;
 }
 
-function settingsFile(): { settings: Settings } | { problem: string } {
+function settingsFile(): { settings: Settings; problems: string[] } {
   const dir = ownDirPath('config');
   const file = join(dir, 'config.json');
+  const none = (problem: string) => ({
+    settings: {},
+    problems: [`settings not used: ${problem}; ${SAFE_DEFAULT}`],
+  });
   const got = readOwnFile(file);
-  if ('problem' in got) return got.problem === 'missing' ? { settings: {} } : got;
+  if ('problem' in got) return got.problem === 'missing' ? { settings: {}, problems: [] } : none(got.problem);
   const problem = privateDirProblem(dir);
-  if (problem !== undefined) return { problem };
+  if (problem !== undefined) return none(problem);
+  const text = got.data.toString('utf8');
+  let v: unknown;
   try {
-    const v = JSON.parse(got.data.toString('utf8')) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? { settings: v as Settings }
-      : { problem: `${file} is not a JSON object` };
+    v = JSON.parse(text);
+  } catch {
+    const at = jsonErrorAt(text);
+    const found =
+      at >= text.length
+        ? 'the end of the file'
+        : JSON.stringify(/^\w+/.exec(text.slice(at))?.[0] ?? text[at]);
+    return none(`${file}:${position(text, at)}: not valid JSON: unexpected ${found}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return none(`${file}:1: not a JSON object (write {"audit": false} to turn the audit log off)`);
+  const settings: { audit?: boolean } = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(v)) {
+    const where = `${file}:${position(text, Math.max(0, text.indexOf(JSON.stringify(name))))}`;
+    if (name === 'audit') {
+      if (typeof value === 'boolean') settings.audit = value;
+      else
+        problems.push(
+          `setting not used: ${where}: "audit" must be true or false, not ${JSON.stringify(value)}; ${SAFE_DEFAULT}`,
+        );
+    } else {
+      const close = suggest(name, SETTING_NAMES);
+      problems.push(
+        `unknown setting "${name}" at ${where} (${close.length > 0 ? `did you mean "${close[0]}"?` : `known: ${SETTING_NAMES.join(', ')}`}); ignored`,
+      );
+    }
+  }
+  return { settings, problems };
+}
+
+const SETTING_NAMES = ['audit'];
+const SAFE_DEFAULT = 'connections are audited (the default)';
+
+/** `line:column` (1-based) of a character offset. */
+function position(text: string, at: number): string {
+  const before = text.slice(0, at).split('\n');
+  return `${before.length}:${(before[before.length - 1] ?? '').length + 1}`;
+}
+
+/**
+ * Where a text stops being JSON (its length when it ends too soon, -1 when it is JSON): Node's
+ * JSON.parse does not always say (`Unexpected token '}', "…" is not valid JSON`).
+ */
+export function jsonErrorAt(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new RangeError(String(i));
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  const expect = (c: string) => {
+    ws();
+    if (text[i] !== c) fail();
+    i++;
+  };
+  const string = () => {
+    expect('"');
+    for (; i < text.length && text[i] !== '"'; i++) {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') i++;
+    }
+    expect('"');
+  };
+  // Containers: the opening character, the closing one, and how to read one member.
+  const members = (close: string, member: () => void) => {
+    i++;
+    ws();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      member();
+      ws();
+      if (text[i] === close) return void i++;
+      expect(',');
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (text[i] === '{')
+      return members('}', () => {
+        string();
+        expect(':');
+        value();
+      });
+    if (text[i] === '[') return members(']', value);
+    if (text[i] === '"') return string();
+    const m = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
+    if (!m) fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return -1;
   } catch (e) {
-    return { problem: `${file}: ${(e as Error).message}` };
+    if (!(e instanceof RangeError)) throw e;
+    return Math.min(Number(e.message), text.length);
   }
 }
