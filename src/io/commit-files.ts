@@ -3,13 +3,18 @@
  * from (a hand edit meanwhile is never overwritten), the old bytes kept for `undo`, then each
  * file replaced atomically; if one write fails, the ones already written are put back.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { decodeKept, encodeKept } from '../core/edit/bytes.js';
 import { JumpctlError } from '../core/errors.js';
 import { assertWritable, realTarget, writeAtomic } from './atomic-write.js';
-import { readConfigText } from './config-files.js';
 import { beginChange } from './journal.js';
 
-/** Backs up, then replaces each file; if one write fails, the ones already written are put back. */
+/**
+ * Backs up, then replaces each file; if one write fails, the ones already written are put back.
+ * The texts are kept text (core/edit/bytes.ts): the file's own bytes go back as they were, text
+ * the user typed goes in as UTF-8.
+ */
 export function commitFiles(
   command: string,
   after: ReadonlyMap<string, string>,
@@ -17,9 +22,9 @@ export function commitFiles(
 ): string {
   const items = [...after].map(([path, text]) => {
     const real = realTarget(path);
-    const now = readConfigText(real);
+    const now = readBytes(real);
     // A hand edit between our read and now must not be overwritten.
-    if ((now?.text ?? '') !== (planned.get(path) ?? ''))
+    if (!Buffer.from(encodeKept(planned.get(path) ?? '')).equals(now ?? Buffer.alloc(0)))
       throw new JumpctlError(
         'E_CHANGED',
         `${path} changed while jumpctl was editing it; nothing was written`,
@@ -28,19 +33,38 @@ export function commitFiles(
         },
       );
     assertWritable(real);
-    const encoding = now?.encoding ?? 'utf8';
-    const bytes = Buffer.from(text, encoding);
-    if (encoding === 'latin1' && bytes.toString('latin1') !== text)
-      throw new JumpctlError(
-        'E_ENCODING',
-        `${path} is not UTF-8, and the new text has characters it cannot hold`,
-        {
-          hint: 'Convert the file to UTF-8 first (iconv -f latin1 -t utf-8).',
-        },
-      );
-    return { path: real, before: now ? Buffer.from(now.text, encoding) : null, after: bytes };
+    return { path: real, before: now, after: Buffer.from(encodeKept(text)) };
   });
   return writeChange(command, items);
+}
+
+function readBytes(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw e;
+  }
+}
+
+/**
+ * A config file's kept text (every byte kept, for editing) and the text the config reader sees
+ * in the same bytes; undefined when the file is missing.
+ */
+export function readKept(path: string): { kept: string; read: string } | undefined {
+  const bytes = readBytes(path);
+  return bytes ? { kept: decodeKept(bytes), read: readBack(bytes) } : undefined;
+}
+
+/** What the config reader (io/config-files.ts) sees in kept text once it is written. */
+export function readBackKept(kept: string): string {
+  return readBack(Buffer.from(encodeKept(kept)));
+}
+
+/** io/config-files.ts's rule: UTF-8 when valid, otherwise Latin-1 (every byte one character). */
+function readBack(bytes: Buffer): string {
+  return bytes.toString(isUtf8(bytes) ? 'utf8' : 'latin1');
 }
 
 /**

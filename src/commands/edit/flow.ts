@@ -17,10 +17,10 @@ import {
 import { docOf, emptyDoc, textOf, type Doc, type Planned } from '../../core/edit/docs.js';
 import { affectedHosts } from '../../core/edit/affected.js';
 import { verifyEdit, type Verdict, type VerifyOptions } from '../../core/edit/verify.js';
-import { ConfigError, JumpctlError } from '../../core/errors.js';
+import { ConfigError, fileChangedError, JumpctlError } from '../../core/errors.js';
 import { entryFiles, SYSTEM_CONFIG } from '../../io/config-files.js';
 import { ensurePrivateDir, removeStaleTemps, typedIoError } from '../../io/atomic-write.js';
-import { commitFiles } from '../../io/commit-files.js';
+import { commitFiles, readBackKept, readKept } from '../../io/commit-files.js';
 import { withLock } from '../../io/lock.js';
 import { home as homeDir } from '../../io/own-files.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
@@ -109,7 +109,7 @@ export async function runEdit(
   async function attempt(): Promise<EditResult> {
     // Read under the lock: an edit made meanwhile (by hand or by another jumpctl) is seen.
     const session = await openSession(opts, false);
-    const docs = session.program.files.filter((f) => editable(f.path, opts)).map(docOf);
+    const docs = session.program.files.filter((f) => editable(f.path, opts)).map((f) => keptDoc(f, session));
     const entryDoc = docs.find((d) => d.path === entry) ?? emptyDoc(entry);
     const all = docs.includes(entryDoc) ? docs : [entryDoc, ...docs];
     const out = plan({ session, docs: all, entry: entryDoc });
@@ -178,11 +178,27 @@ export function chainAfter(session: Session, opts: GlobalOptions, after: Program
   );
 }
 
+/**
+ * A file to edit, as kept text (core/edit/bytes.ts). A file that is not UTF-8 is read as Latin-1
+ * by the config reader, which cannot tell its own bytes from text the user types: it is read
+ * again, every byte kept.
+ */
+function keptDoc(file: Program['files'][number], session: Session): Doc {
+  const doc = docOf(file);
+  const text = textOf(doc.lines);
+  // eslint-disable-next-line no-control-regex -- ASCII is the same in every reading
+  if (/^[\x00-\x7f]*$/.test(text)) return doc;
+  const got = readKept(file.path);
+  if (!got || got.read !== text) throw fileChangedError(file.path);
+  return got.kept === text ? doc : docOf(parseFile(file.path, got.kept, session.ctx));
+}
+
 /** The configuration as it would be after the edit, read through the same program builder. */
 function rebuild(session: Session, opts: GlobalOptions, after: ReadonlyMap<string, string>): Program {
   const real = session.fs;
+  // The edited files as the config reader will read them once written.
   const fs: FileSystemView = {
-    read: (p) => (after.has(p) ? { text: after.get(p) as string } : real.read(p)),
+    read: (p) => (after.has(p) ? { text: readBackKept(after.get(p) as string) } : real.read(p)),
     glob: (p) => real.glob(p),
     permissionProblem: (p) => (after.has(p) ? undefined : real.permissionProblem(p)),
   };
