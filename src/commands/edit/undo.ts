@@ -3,8 +3,8 @@
  * configuration only — the -F file and what it includes, or ~/.ssh/config and its includes — so
  * a manifest can never steer a write to any other file, and `-F a.cfg undo` never reverts b.cfg.
  */
-import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { decodeKept } from '../../core/edit/bytes.js';
 import { JumpctlError } from '../../core/errors.js';
 import { realTarget, typedIoError } from '../../io/atomic-write.js';
 import { writeChange } from '../../io/commit-files.js';
@@ -139,7 +139,7 @@ export async function backups(opts: GlobalOptions): Promise<BackupsResult> {
   }
 }
 
-/** Text for the diff, decoded the way config files are read (UTF-8 when valid, else Latin-1). */
+/** Text for the diff, decoded as edits see files (core/edit/bytes.ts), so both diffs agree. */
 function decode(b: Buffer | null): string {
-  return b === null ? '' : b.toString(isUtf8(b) ? 'utf8' : 'latin1');
+  return b === null ? '' : decodeKept(b);
 }
