@@ -79,6 +79,7 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
             const { auditWarning } = await import('../commands/connect/run.js');
             process.stderr.write(`${auditWarning(data.auditProblem)}\n`);
           }
+          if (data.advice !== undefined) process.stderr.write(`jumpctl: ${data.advice}\n`);
           await emit({
             data,
             render: async () => data.command,

@@ -24,6 +24,8 @@ export interface ConnectResult {
   readonly exitCode?: number;
   /** The connection ran, but its audit line could not be written: why. */
   readonly auditProblem?: string;
+  /** What to run next, said on stderr once ssh is done: after ssh's own failure (255), doctor. */
+  readonly advice?: string;
 }
 
 export async function connect(
@@ -77,7 +79,19 @@ export async function connect(
       hint: 'Check that the ssh first on PATH is a working OpenSSH client.',
     });
   });
-  return { ...base, dryRun: false, ...done };
+  return { ...base, dryRun: false, ...done, ...(done.exitCode === 255 ? advice(target, opts) : {}) };
+}
+
+/**
+ * ssh exits 255 when it could not connect (or the remote command did): doctor names the hop that
+ * fails and why. Not with --via: doctor follows the configured chain, not that one.
+ */
+function advice(target: string, opts: ConnectOptions): { advice?: string } {
+  if (opts.via !== undefined) return {};
+  const doctor = formatCommand(['jumpctl', ...(opts.config ? ['-F', opts.config] : []), 'doctor', target]);
+  return {
+    advice: `ssh exited with 255 (it could not connect, or the remote command exited 255): ${doctor} finds the hop that fails and why`,
+  };
 }
 
 function validateVia(via: string): void {
@@ -102,7 +116,7 @@ async function pick(s: Session): Promise<string> {
     } catch {
       chain = ['(loop)'];
     }
-    return { alias, hostname: r.hostname, user: r.user, chain };
+    return { alias, hostname: r.hostname, user: r.user, port: r.port, chain };
   });
   const rank = (a: string) => {
     const i = recent.indexOf(a);
