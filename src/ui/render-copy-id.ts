@@ -53,7 +53,9 @@ export function renderCopyId(r: CopyIdResult, t: Theme): string {
       out.push(`--configure: ${verb}`);
       for (const e of edits) out.push(`  Host ${e.alias}: ${e.keyword} ${e.value}`);
     }
+    for (const n of r.configure.notes) out.push(t.warn(`  note: ${n}`));
     if (r.configure.error) out.push(t.bad(`✗ ${r.configure.error.message}`));
+    if (r.configure.error?.hint) out.push(t.dim(`  ${r.configure.error.hint}`));
   }
   if (!r.dryRun) {
     out.push('');

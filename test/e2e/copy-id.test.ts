@@ -186,6 +186,7 @@ test('--configure in a dry run lists the edits for hosts that do not use the key
       { alias: 'db', keyword: 'IdentitiesOnly', value: 'yes' },
     ],
     applied: false,
+    notes: [],
   });
   // The configured key is already every host's IdentityFile: nothing to configure.
   const dflt = runCli(['copy-id', 'db', '--dry-run', '--configure'], home, fake(home));

@@ -43,6 +43,8 @@ export interface CopyIdResult {
   readonly configure?: {
     readonly edits: ConfigEdit[];
     readonly applied: boolean;
+    /** Hosts the edit left alone and why (no Host block of their own). */
+    readonly notes: readonly string[];
     readonly error?: { code: string; message: string; hint?: string };
   };
   /** The signal that stopped the run, if one did. */
@@ -98,7 +100,7 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
       ...base,
       dryRun: true,
       hops,
-      ...(edits ? { configure: { edits, applied: false } } : {}),
+      ...(edits ? { configure: { edits, applied: false, notes: [] } } : {}),
       ok: true,
       exitCode: 0,
     };
@@ -251,16 +253,17 @@ async function applyConfigure(
   opts: CopyIdOptions,
 ): Promise<NonNullable<CopyIdResult['configure']>> {
   const edits = editsFor(hops, s, files);
-  if (edits.length === 0) return { edits, applied: false };
+  if (edits.length === 0) return { edits, applied: false, notes: [] };
   const { applyConfigEdits } = await import('./configure.js');
   try {
     const r = await applyConfigEdits(edits, opts);
-    return { edits, applied: r.written, ...(r.notes.length > 0 ? { notes: r.notes } : {}) };
+    return { edits, applied: r.written, notes: r.notes };
   } catch (e) {
     if (!(e instanceof JumpctlError)) throw e;
     return {
       edits,
       applied: false,
+      notes: [],
       error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
     };
   }
