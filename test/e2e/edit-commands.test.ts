@@ -81,7 +81,7 @@ test('a global line that would shadow a requested value is refused with its file
   assert.equal(g(home, 'web').user, 'root', 'ssh agrees: the global User wins');
 });
 
-test('--proxy-command writes the ssh -W form, and the chain is the same hops as with ProxyJump', () => {
+test('--proxy-command nests ssh -W forwarders, and the chain is the same hops as with ProxyJump', () => {
   const home = tempHome({
     '.ssh/config': `${BASE.replace('Host *', 'Host inner\n    HostName inner.example.com\n\nHost *')}`,
   });
@@ -95,8 +95,14 @@ test('--proxy-command writes the ssh -W form, and the chain is the same hops as 
     );
     assert.equal(r.code, 0, r.stderr);
   }
-  assert.match(cfg(home), /^ {4}ProxyCommand ssh -J bastion -W %h:%p inner$/m);
-  assert.equal(g(home, 'viapc').proxycommand, 'ssh -J bastion -W %h:%p inner');
+  // inner is reached through bastion in its own block; viapc forwards through inner.
+  assert.match(
+    cfg(home),
+    /^Host inner\n {4}HostName inner\.example\.com\n {4}ProxyCommand ssh -W %h:%p bastion\n/m,
+  );
+  assert.match(cfg(home), /^Host viapc\n {4}HostName db\.internal\n {4}ProxyCommand ssh -W %h:%p inner\n/m);
+  assert.equal(g(home, 'viapc').proxycommand, 'ssh -W %h:%p inner');
+  assert.equal(g(home, 'inner').proxycommand, 'ssh -W %h:%p bastion');
   const hops = (alias: string) =>
     (runCli(['--json', 'chain', alias], home).json() as { hops: { alias: string; hostname: string }[] }).hops;
   assert.deepEqual(hops('viapc'), hops('viapj'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { docOf } from '../../src/core/edit/docs.js';
 import { planNewBlock, planSet, insertionPoint } from '../../src/core/edit/plan-host.js';
 import { planRemove, renameInJump, renameInProxyCommand } from '../../src/core/edit/plan-refs.js';
-import { controlPathProblem, proxyCommandFor } from '../../src/core/edit/stanza.js';
+import { controlPathProblem, forwarderTo } from '../../src/core/edit/stanza.js';
 import { formatDirective, quoteToken } from '../../src/core/edit/directive.js';
 import { textOf } from '../../src/core/edit/docs.js';
 import { affectedHosts } from '../../src/core/edit/affected.js';
@@ -70,10 +70,10 @@ test('renames follow ProxyJump hops (user and port kept) and ssh -W destinations
   assert.equal(renameInProxyCommand('nc gw 22', 'gw', 'gate'), 'nc gw 22');
 });
 
-test('ProxyCommand for old clients: one jump is plain ssh -W; several need -J (7.3+)', () => {
-  assert.equal(proxyCommandFor(['ops@gw:2200'], [7, 2]), 'ssh -l ops -p 2200 -W %h:%p gw');
-  assert.equal(proxyCommandFor(['a', 'b'], [9, 2]), 'ssh -J a -W %h:%p b');
-  assert.throws(() => proxyCommandFor(['a', 'b'], [7, 2]), /no -J/);
+test('ProxyCommand forwarders: plain ssh -W through one jump, its user and port as -l/-p, -F and % kept literal', () => {
+  assert.equal(forwarderTo('ops@gw:2200'), 'ssh -l ops -p 2200 -W %h:%p gw');
+  assert.equal(forwarderTo('b', '/home/u/my cfg'), "ssh -F '/home/u/my cfg' -W %h:%p b");
+  assert.equal(forwarderTo('b', '/cfg/100%'), 'ssh -F /cfg/100%% -W %h:%p b');
 });
 
 test('socket path limit: 108 bytes on Linux, 104 on macOS, with ssh’s 17-byte suffix and the NUL', () => {

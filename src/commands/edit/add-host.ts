@@ -1,9 +1,23 @@
 import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type ChainNode, listHosts, parseHop, matchHostLine, type Program } from '../../core/config/index.js';
+import {
+  type Chain,
+  type ChainNode,
+  listHosts,
+  parseHop,
+  matchHostLine,
+  type Program,
+} from '../../core/config/index.js';
 import { planNewBlock } from '../../core/edit/plan-host.js';
-import { controlPathProblem, settingsFor, supportsProxyJump, type NewHost } from '../../core/edit/stanza.js';
+import { planNestedJumps } from '../../core/edit/plan-nest.js';
+import {
+  controlPathProblem,
+  forwarderTo,
+  settingsFor,
+  supportsProxyJump,
+  type NewHost,
+} from '../../core/edit/stanza.js';
 import { InvalidInputError, JumpctlError, UsageError } from '../../core/errors.js';
 import { suggest } from '../../core/suggest.js';
 import { hostProblem, validateAlias, validateName, validatePort } from '../../core/validate.js';
@@ -83,48 +97,53 @@ export async function addHost(
         throw new JumpctlError('E_NOT_READ', `ssh does not read ${opts.file}`, {
           hint: 'Name ~/.ssh/config (or the -F file) or a file it Includes, or leave --file out.',
         });
-      const version = session.client.version;
-      const planned = planNewBlock(
-        target,
+      // Under -F, a ProxyCommand's ssh must be told the file too (ProxyJump hands it on itself).
+      const configFile = opts.config !== undefined ? resolve(opts.config) : undefined;
+      const nested =
+        jumpAs === 'proxycommand'
+          ? planNestedJumps(docs, host.via ?? [], session.program, session.ctx, (hop) =>
+              forwarderTo(hop, configFile),
+            )
+          : undefined;
+      const block = planNewBlock(
+        nested?.docs.find((d) => d.path === target.path) ?? target,
         alias,
-        settingsFor(host, jumpAs ?? 'proxyjump', version),
+        settingsFor(host, jumpAs ?? 'proxyjump', configFile),
         session.ctx,
       );
-      const notes = [...planned.notes];
+      const notes = [...(nested?.notes ?? []), ...block.notes];
       if (native && spec.controlPath)
         notes.push('ControlMaster not written: Windows OpenSSH has no connection sharing');
+      // A pattern is meant to change the hosts it matches, and a rerouted jump its own route.
+      const exempt = new Set([
+        alias,
+        ...(opts.pattern
+          ? listHosts(session.program)
+              .aliases.map((a) => a.alias)
+              .filter((a) => matchHostLine(a, [alias]))
+          : []),
+        ...(nested?.changed ?? []),
+      ]);
       return {
-        planned: { ...planned, notes },
+        planned: { ...block, files: new Map([...(nested?.files ?? []), ...block.files]), notes },
         summary: `${host.hostname !== undefined ? `${alias} → ${host.hostname}` : `Host ${alias}`}${host.via?.length ? ` via ${host.via.join(', ')}` : ''}`,
-        // A pattern is meant to change the hosts it matches.
-        verify: {
-          exempt: new Set(
-            opts.pattern
-              ? [
-                  alias,
-                  ...listHosts(session.program)
-                    .aliases.map((a) => a.alias)
-                    .filter((a) => matchHostLine(a, [alias])),
-                ]
-              : [alias],
-          ),
-        },
-        afterCheck: (after, rebuildWith) => {
+        verify: { exempt },
+        afterCheck: (after) => {
           const chain = chainAfter(session, opts, after, alias).hops;
           hops = chain.map((n) => n.alias);
-          if (jumpAs === 'proxycommand') {
-            // The ProxyCommand form must give the very hops the ProxyJump form would.
-            const alt = planNewBlock(target, alias, settingsFor(host, 'proxyjump', version), session.ctx);
-            const expected = chainAfter(session, opts, rebuildWith(alt.files), alias).hops;
-            if (JSON.stringify(expected.map(plain)) !== JSON.stringify(chain.map(plain)))
-              throw new JumpctlError(
-                'E_CHAIN_MISMATCH',
-                'the ProxyCommand form would not take the same hops as ProxyJump',
-                {
-                  hint: 'Use ProxyJump (leave out --proxy-command) or give the jumps their own configuration first.',
-                },
-              );
-          }
+          if (jumpAs !== 'proxycommand') return;
+          // The proof: the ProxyCommand form takes the very hops `ssh -J <via>` (ProxyJump) would.
+          const expected = chainAfter(session, opts, after, alias, { jump: spec.via?.join(',') ?? '' }).hops;
+          if (JSON.stringify(expected.map(plain)) !== JSON.stringify(chain.map(plain)))
+            throw new JumpctlError(
+              'E_CHAIN_MISMATCH',
+              `with ProxyCommand, ${alias} would be reached through ${route(chain)}, not ${route(expected)} as with ProxyJump`,
+              {
+                hint: `\`jumpctl chain\` shows each jump's route; give each jump its own route first, or leave out --proxy-command on a client with ProxyJump (OpenSSH 7.3 or later).`,
+              },
+            );
+          if (!opts.force && nested && nested.changed.length > 0)
+            checkOtherRoutes(session, opts, after, exempt);
         },
       };
     },
@@ -135,6 +154,40 @@ export async function addHost(
 }
 
 const plain = (n: ChainNode) => [n.alias, n.hostname, n.port, n.user];
+const route = (hops: readonly ChainNode[]) =>
+  hops.length ? hops.map((n) => n.alias).join(' → ') : 'no jump';
+
+/**
+ * A rerouted jump also reroutes every host that goes through it: each configured host other
+ * than those the edit is about must be reached as before.
+ */
+function checkOtherRoutes(
+  session: Session,
+  opts: AddHostOptions,
+  after: Program,
+  exempt: ReadonlySet<string>,
+): void {
+  const hopsOf = (get: () => Chain) => {
+    try {
+      return route(get().hops);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  for (const { alias } of listHosts(after).aliases) {
+    if (exempt.has(alias)) continue;
+    const was = hopsOf(() => session.chains.chain(alias));
+    const now = hopsOf(() => chainAfter(session, opts, after, alias));
+    if (was !== now)
+      throw new JumpctlError(
+        'E_SIDE_EFFECT',
+        `this edit would also change how ${alias} is reached: ${now}, not ${was}`,
+        {
+          hint: 'Pass --force if that is intended. Nothing was written.',
+        },
+      );
+  }
+}
 
 function checkSpec(alias: string, o: AddHostOptions): NewHost {
   const { hostname } = o;

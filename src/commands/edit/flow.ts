@@ -4,7 +4,7 @@
  * the diff, then back up and write each file atomically — or, with --dry-run, only show.
  */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   buildProgram,
   ChainResolver,
@@ -12,7 +12,7 @@ import {
   type Chain,
   type FileSystemView,
   type Program,
-  type RawLine,
+  type CommandLine,
 } from '../../core/config/index.js';
 import { docOf, emptyDoc, textOf, type Doc, type Planned } from '../../core/edit/docs.js';
 import { affectedHosts } from '../../core/edit/affected.js';
@@ -60,11 +60,8 @@ export interface PlanOutput {
   readonly planned: Planned;
   readonly verify?: VerifyOptions;
   readonly summary: string;
-  /** More proof on the configuration as it would be (`rebuildWith` builds other variants). */
-  readonly afterCheck?: (
-    after: Program,
-    rebuildWith: (files: ReadonlyMap<string, readonly RawLine[]>) => Program,
-  ) => void;
+  /** More proof on the configuration as it would be. */
+  readonly afterCheck?: (after: Program) => void;
 }
 
 export type Confirm = (files: readonly FileChange[], summary: string) => Promise<boolean>;
@@ -147,9 +144,7 @@ export async function runEdit(
         );
     const verify = { ...out.verify, ...(only ? { only } : {}) };
     check(verifyEdit(session.program, afterProgram, session.ctx, out.planned.wanted, verify), opts);
-    out.afterCheck?.(afterProgram, (files) =>
-      rebuild(session, opts, new Map([...files].map(([p, lines]) => [p, textOf(lines)]))),
-    );
+    out.afterCheck?.(afterProgram);
 
     const files: FileChange[] = [...after].map(([path, text]) => ({
       path,
@@ -171,10 +166,20 @@ export async function runEdit(
  * The chain of `alias` in the configuration as it would be. Hops that ssh runs with other
  * files (a ProxyCommand without our -F) still read those files, as they are now.
  */
-export function chainAfter(session: Session, opts: GlobalOptions, after: Program, alias: string): Chain {
+export function chainAfter(
+  session: Session,
+  opts: GlobalOptions,
+  after: Program,
+  alias: string,
+  cli: CommandLine = {},
+): Chain {
   const flag = opts.config ?? null;
-  return new ChainResolver((f) => (f === flag ? after : session.programFor(f)), session.ctx, flag).chain(
+  // A ProxyCommand written for -F names the file by its full path (add-host's forwarders).
+  const edited = (f: string | null) =>
+    f === flag || (f !== null && flag !== null && resolve(f) === resolve(flag));
+  return new ChainResolver((f) => (edited(f) ? after : session.programFor(f)), session.ctx, flag).chain(
     alias,
+    cli,
   );
 }
 

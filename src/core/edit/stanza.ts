@@ -2,7 +2,6 @@
  * The lines of a generated Host block: HostName, User, Port, the jump (ProxyJump, or the
  * `ProxyCommand ssh -W` form older clients need), the identity, and connection sharing.
  */
-import { JumpctlError } from '../errors.js';
 import { compareVersion, type SshVersion, parseHop, type JumpHop } from '../config/index.js';
 import { shellQuote } from '../argv.js';
 import type { Setting } from './plan-host.js';
@@ -25,39 +24,36 @@ export function supportsProxyJump(version: SshVersion): boolean {
   return compareVersion(version, PROXYJUMP_SINCE) >= 0;
 }
 
-/** `ProxyCommand ssh … -W %h:%p <last>` reaching the last jump through the earlier ones with -J. */
-export function proxyCommandFor(via: readonly string[], version: SshVersion): string {
-  const hops = via.map((v) => parseHop(v) as JumpHop);
-  const last = hops[hops.length - 1] as JumpHop;
+/**
+ * `ssh -W %h:%p <jump>`: the ProxyCommand that reaches through one jump (OpenSSH 5.4+), its user
+ * and port as -l/-p. Under -F, that file too: ssh hands -F on to ProxyJump hops itself, but a
+ * ProxyCommand's ssh would read ~/.ssh/config. ssh %-expands the command, so `%` is doubled.
+ */
+export function forwarderTo(spec: string, configFile?: string): string {
+  const hop = parseHop(spec) as JumpHop;
   const args = ['ssh'];
-  if (hops.length > 1) {
-    if (!supportsProxyJump(version))
-      throw new JumpctlError(
-        'E_OLD_CLIENT',
-        `this ssh (${version.join('.')}) has no -J, so a ProxyCommand cannot chain ${via.length} jumps in one line`,
-        {
-          hint: `Give ${via[via.length - 1]} its own jump first (jumpctl set ${via[via.length - 1]} ProxyCommand …), then add this host --via ${via[via.length - 1]}.`,
-        },
-      );
-    args.push('-J', via.slice(0, -1).join(','));
-  }
-  if (last.user !== undefined) args.push('-l', last.user);
-  if (last.port !== undefined) args.push('-p', String(last.port));
-  args.push('-W', '%h:%p', last.host);
-  return args.map((a) => (a === '%h:%p' ? a : shellQuote(a))).join(' ');
+  if (configFile !== undefined) args.push('-F', configFile);
+  if (hop.user !== undefined) args.push('-l', hop.user);
+  if (hop.port !== undefined) args.push('-p', String(hop.port));
+  const quoted = args.map((a) => shellQuote(a).replace(/%/g, '%%'));
+  return [...quoted, '-W', '%h:%p', shellQuote(hop.host).replace(/%/g, '%%')].join(' ');
 }
 
+/**
+ * The new block's lines. With `proxycommand`, the block reaches only the last jump; the jumps
+ * before it are chained in their own blocks (plan-nest.ts).
+ */
 export function settingsFor(
   h: NewHost,
   jumpAs: 'proxyjump' | 'proxycommand',
-  version: SshVersion,
+  configFile?: string,
 ): Setting[] {
   const s: Setting[] = h.hostname !== undefined ? [['HostName', [h.hostname]]] : [];
   if (h.user !== undefined) s.push(['User', [h.user]]);
   if (h.port !== undefined) s.push(['Port', [String(h.port)]]);
   if (h.via && h.via.length > 0) {
     if (jumpAs === 'proxyjump') s.push(['ProxyJump', [h.via.join(',')]]);
-    else s.push(['ProxyCommand', [proxyCommandFor(h.via, version)]]);
+    else s.push(['ProxyCommand', [forwarderTo(h.via[h.via.length - 1] as string, configFile)]]);
   }
   if (h.identity !== undefined) {
     s.push(['IdentityFile', [h.identity]]);
