@@ -5,6 +5,7 @@
 import { hostname as osHostname, userInfo } from 'node:os';
 import {
   buildProgram,
+  configProblems,
   type FileSystemView,
   type Program,
   type ResolveContext,
@@ -63,7 +64,7 @@ export async function openSession(opts: GlobalOptions, runExec: boolean, lenient
   );
   verdicts.save();
   // ssh refuses the whole configuration when any file has a bad line, whatever the host.
-  if (program.problems.length > 0 && !lenient) throw new ConfigError(program.problems);
+  if (program.problems.length > 0 && !lenient) throw new ConfigError(configProblems(program));
   // Also for configs the chain reaches later (a jump's own -F file): the runner costs nothing
   // until a Match exec line is evaluated.
   const exec = runExec ? matchExecRunner() : undefined;

@@ -1,18 +1,48 @@
-/** Close names for "did you mean": small edit distance, or one containing the other. */
+/**
+ * "Did you mean": the one suggestion function, for hosts, jumps and keywords alike (commander
+ * suggests commands and options itself).
+ */
+
+/** Optimal string alignment distance: Levenshtein, and a swap of two neighbours costs one. */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min(tmp + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
     }
+    rows.push(row);
   }
-  return prev[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
 
+/**
+ * Whether `typed` is plausibly a slip for `candidate` (both lower-case): a few edits for its
+ * length that leave some of it standing, or one containing the other when the shorter is a
+ * real part of it (so `bastoin` does not suggest every one-letter alias, nor `hostnmae` host).
+ */
+function close(typed: string, candidate: string, d: number): boolean {
+  const [short, long] = typed.length <= candidate.length ? [typed, candidate] : [candidate, typed];
+  const limit = Math.min(3, Math.max(1, Math.floor(long.length / 3)));
+  if (d <= limit && d < short.length) return true;
+  if (short.length < 3) return false;
+  // An abbreviation (`bast` for bastion), or most of one within the other.
+  return (
+    (short === typed && candidate.startsWith(typed)) ||
+    (long.includes(short) && short.length * 2 > long.length)
+  );
+}
+
+/** Up to `max` candidates close to `name`, the closest first (case-insensitive). */
 export function suggest(name: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = name.toLowerCase();
   const scored: [number, string][] = [];
@@ -20,11 +50,17 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
     if (c === name) continue;
     const cl = c.toLowerCase();
     const d = editDistance(lower, cl);
-    const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
-    if (d <= limit || (lower.length >= 3 && (cl.includes(lower) || lower.includes(cl)))) scored.push([d, c]);
+    if (close(lower, cl, d)) scored.push([d, c]);
   }
   return scored
     .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
     .slice(0, max)
     .map(([, c]) => c);
+}
+
+/** "Did you mean a?", "Did you mean a or b?", "Did you mean a, b or c?"; undefined for none. */
+export function didYouMean(names: readonly string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  const last = names[names.length - 1] as string;
+  return `Did you mean ${names.length === 1 ? last : `${names.slice(0, -1).join(', ')} or ${last}`}?`;
 }

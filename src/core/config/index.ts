@@ -43,7 +43,7 @@ export {
 export type { FileVerdict } from './program/file-outline.js';
 export { listHosts, type HostEntry, type PatternEntry } from './program/hosts.js';
 
-export { resolveHost, type Resolution } from './resolve/resolve.js';
+export { configProblems, resolveHost, type Resolution } from './resolve/resolve.js';
 export type { CommandLine, ResolveContext } from './resolve/context.js';
 export type { OptionValue } from './resolve/effective.js';
 export { clientPathExpand, tildeExpand } from './resolve/expand.js';

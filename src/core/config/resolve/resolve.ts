@@ -13,6 +13,8 @@ import { buildEffective, type Effective } from './effective.js';
 import type { SourceRef } from '../syntax/source.js';
 import { connectionTokens } from './connection-tokens.js';
 import type { CommandLine, ResolveContext } from './context.js';
+import { KEYWORDS } from '../keywords/keywords.js';
+import { didYouMean, suggest } from '../../suggest.js';
 
 export type { CommandLine, ResolveContext } from './context.js';
 
@@ -36,7 +38,7 @@ export function resolveHost(
   ctx: ResolveContext,
   cli: CommandLine = {},
 ): Resolution {
-  if (program.problems.length > 0) throw new ConfigError(program.problems);
+  if (program.problems.length > 0) throw new ConfigError(configProblems(program));
   const state = new OptionState();
   if (cli.user !== undefined) state.setFirst('user', [cli.user], 'command line');
   if (cli.port !== undefined) state.setFirst('port', [String(cli.port)], 'command line');
@@ -102,9 +104,30 @@ function checkUnknowns(program: Program, state: OptionState): void {
       ignore !== undefined &&
       state.ignoreUnknownSeq < u.seq &&
       matchPatternList(u.keyword, ignore, true) === 1;
-    if (!covered) bad.push({ ...u.ref, message: `Bad configuration option: ${u.keyword}` });
+    if (!covered) bad.push({ ...u.ref, message: badOption(u.keyword) });
   }
   if (bad.length > 0) throw new ConfigError(bad);
+}
+
+/** ssh's words for an unknown keyword, and the keyword it may have meant. */
+function badOption(keyword: string): string {
+  const close = didYouMean(suggest(keyword, KEYWORDS.keys(), 2));
+  return `Bad configuration option: ${keyword}${close ? ` (${close.replace(/^D/, 'd')})` : ''}`;
+}
+
+/**
+ * Every bad line of a configuration that has some, in the order ssh reads them: ssh names each
+ * bad line of a file before it stops ("terminating, 2 bad configuration options"). Unknown
+ * keywords count too, unless an IgnoreUnknown line is present: which ones it covers depends on
+ * the host, and resolving that host reports them.
+ */
+export function configProblems(program: Program): ConfigProblem[] {
+  const ignoring = program.files.some((f) => f.lines.some((l) => /^\s*ignoreunknown\b/i.test(l.text)));
+  const unknown = ignoring ? [] : program.unknowns.map((u) => ({ ...u.ref, message: badOption(u.keyword) }));
+  const order = new Map(program.files.map((f, i) => [f.path, i]));
+  return [...program.problems, ...unknown].sort(
+    (a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line,
+  );
 }
 
 function walk(
