@@ -58,7 +58,8 @@ export function buildProgram(version: string, emit: Emit, argv: readonly string[
     )
     .option('--json', 'machine-readable output on stdout')
     .option('--no-color', 'no colours')
-    .showHelpAfterError()
+    // main.ts reports usage errors itself: one line and a pointer to the help, or JSON.
+    .configureOutput({ outputError: () => undefined })
     .exitOverride();
 
   const ctx: CliContext = {
