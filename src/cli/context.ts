@@ -27,3 +27,11 @@ export interface CliContext {
  */
 export const isatty = (fd: number): boolean =>
   (process.getBuiltinModule('node:tty') as typeof Tty).isatty(fd);
+
+/**
+ * Real examples under the command's help (`jumpctl <command> --help`), each line a command and,
+ * after `#`, what it does.
+ */
+export function examples(cmd: Command, ...lines: string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}

@@ -1,6 +1,6 @@
 /** The commands that edit the configuration, and undo (registered by program.ts). */
 import type { Command } from 'commander';
-import { isatty, type CliContext } from './context.js';
+import { examples, isatty, type CliContext } from './context.js';
 import type { Confirm, EditResult } from '../commands/edit/flow.js';
 
 /** What every editing command shares: its flags, its options, the confirmation, the output. */
@@ -35,8 +35,12 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   'add-host': (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
-      program
-        .command('add-host <alias>')
+      examples(
+        program.command('add-host <alias>'),
+        'jumpctl add-host web                   # asks for the rest on a terminal',
+        'jumpctl add-host db --hostname 10.20.0.5 --user postgres --via bastion,inner --yes',
+        "jumpctl add-host 'app-*' --pattern --hostname %h.internal --via bastion --dry-run",
+      )
         .description(
           'add a host (with its jump chain) where its values take effect; asks for what is missing on a terminal',
         )
@@ -70,9 +74,12 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   set: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
-      program
-        .command('set <alias> <keyword> <value...>')
-        .description("set a keyword in the host's own block, in whichever file it lives"),
+      examples(
+        program.command('set <alias> <keyword> <value...>'),
+        'jumpctl set db Port 2222',
+        'jumpctl set db LocalForward 5432 localhost:5432 --dry-run',
+        'jumpctl set web-1 ProxyJump bastion --yes',
+      ).description("set a keyword in the host's own block, in whichever file it lives"),
     ).action(
       async (alias: string, keyword: string, value: string[], o: Record<string, unknown>, cmd: Command) => {
         const { setValue } = await import('../commands/edit/set.js');
@@ -83,7 +90,11 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   unset: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
-      program.command('unset <alias> <keyword>').description("remove a keyword from the host's own block"),
+      examples(
+        program.command('unset <alias> <keyword>'),
+        'jumpctl unset db ForwardAgent',
+        'jumpctl unset db Port --dry-run',
+      ).description("remove a keyword from the host's own block"),
     ).action(async (alias: string, keyword: string, o: Record<string, unknown>, cmd: Command) => {
       const { unsetValue } = await import('../commands/edit/set.js');
       await showEdit(await unsetValue(alias, keyword, editOpts(o, cmd), await confirmer()), cmd);
@@ -92,11 +103,14 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   rm: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
-      program
-        .command('rm <alias>')
-        .description(
-          'remove a host (or only its name from a shared Host line); refuses while others jump through it',
-        ),
+      examples(
+        program.command('rm <alias>'),
+        'jumpctl rm old-db',
+        'jumpctl rm legacy --dry-run            # the diff, nothing written',
+        'jumpctl rm bastion --force --yes       # even while other hosts jump through it',
+      ).description(
+        'remove a host (or only its name from a shared Host line); refuses while others jump through it',
+      ),
     ).action(async (alias: string, o: Record<string, unknown>, cmd: Command) => {
       const { rm } = await import('../commands/edit/rm.js');
       await showEdit(await rm(alias, editOpts(o, cmd), await confirmer()), cmd);
@@ -105,9 +119,11 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   rename: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
-      program
-        .command('rename <old> <new>')
-        .description('rename a host and every ProxyJump/ProxyCommand that jumps through it, across files'),
+      examples(
+        program.command('rename <old> <new>'),
+        'jumpctl rename db db-primary           # and every ProxyJump that names it',
+        'jumpctl rename bastion jump1 --dry-run',
+      ).description('rename a host and every ProxyJump/ProxyCommand that jumps through it, across files'),
     ).action(async (from: string, to: string, o: Record<string, unknown>, cmd: Command) => {
       const { rename } = await import('../commands/edit/rename.js');
       await showEdit(await rename(from, to, editOpts(o, cmd), await confirmer()), cmd);
@@ -115,8 +131,11 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   },
   undo: (program, ctx) => {
     const { globals, theme, emit } = editContext(ctx);
-    program
-      .command('undo')
+    examples(
+      program.command('undo'),
+      'jumpctl undo --dry-run                 # what would be restored',
+      'jumpctl undo',
+    )
       .description("restore the files of the last change jumpctl made to this configuration's files")
       .option('--dry-run', 'print what would be restored and write nothing')
       .option('--force', 'restore even if the files were edited since')
@@ -132,8 +151,7 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
   },
   backups: (program, ctx) => {
     const { globals, theme, emit } = editContext(ctx);
-    program
-      .command('backups')
+    examples(program.command('backups'), 'jumpctl backups', 'jumpctl backups --json')
       .description("the changes jumpctl kept backups of, newest first (this configuration's files only)")
       .option('--json', 'machine-readable output')
       .action(async (_o: unknown, cmd: Command) => {
