@@ -6,7 +6,7 @@
 import { Argument, type Command, type Option } from 'commander';
 import type { OptionSpec, ProgramSpec } from '../core/completion/complete.js';
 import { SHELLS, type Shell } from '../core/completion/scripts.js';
-import type { CliContext } from './context.js';
+import { examples, type CliContext } from './context.js';
 
 function optionSpec(o: Option): OptionSpec {
   const flags = [o.short, o.long].filter((f): f is string => f !== undefined);
@@ -34,8 +34,12 @@ export function programSpec(program: Command): ProgramSpec {
 
 export const completionCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
   completion: (program, { emit }) => {
-    program
-      .command('completion')
+    examples(
+      program.command('completion'),
+      `echo 'eval "$(jumpctl completion bash)"' >> ~/.bashrc`,
+      `echo 'eval "$(jumpctl completion zsh --ssh)"' >> ~/.zshrc   # after compinit; ssh, scp… too`,
+      'jumpctl completion fish > ~/.config/fish/completions/jumpctl.fish',
+    )
       .description('print a completion script for bash, zsh or fish')
       .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
       .option('--ssh', 'also complete host aliases for ssh, scp, sftp and rsync')
