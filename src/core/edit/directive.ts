@@ -3,6 +3,7 @@
  * they must be, and a check that ssh will read the line back as exactly the values meant.
  */
 import { InvalidInputError } from '../errors.js';
+import { didYouMean, suggest } from '../suggest.js';
 import { lookupKeyword, type KeywordContext, type KeywordSpec, parseLine } from '../config/index.js';
 
 // ssh_config(5) spellings; ssh reads keywords case-insensitively, people read them like this.
@@ -76,7 +77,7 @@ export function formatDirective(
       'keyword',
       keyword,
       `this ssh (${ctx.version.join('.')}) does not know it`,
-      'See `man ssh_config` for the keywords your client accepts.',
+      didYouMean(suggest(keyword, CANONICAL)) ?? 'See `man ssh_config` for the keywords your client accepts.',
     );
   if (values.length === 0) throw new InvalidInputError('value', '', `${keyword} needs a value`);
   for (const v of values) rejectControl(`${canonicalKeyword(keyword)} value`, v);

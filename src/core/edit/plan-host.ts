@@ -3,7 +3,9 @@
  * the host's own block. Pure: lines in, lines out, plus which new lines must take effect.
  */
 import { JumpctlError } from '../errors.js';
+import { didYouMean, suggest } from '../suggest.js';
 import {
+  isLiteralPattern,
   lookupKeyword,
   type KeywordContext,
   matchHostLine,
@@ -57,9 +59,16 @@ export function planNewBlock(
   return { files: new Map([[doc.path, lines]]), wanted: [{ host: alias, from }], notes: [] };
 }
 
-function noHost(alias: string): JumpctlError {
+/** No block names `alias`: said with the configured names it may have meant (set, unset, rm, rename). */
+export function noHost(alias: string, docs: readonly Doc[], add = true): JumpctlError {
+  const names = docs.flatMap((d) =>
+    d.blocks.flatMap((b) => (b.kind === 'host' ? b.patterns.filter(isLiteralPattern) : [])),
+  );
+  const suggestions = suggest(alias, names);
+  const close = didYouMean(suggestions);
   return new JumpctlError('E_NO_HOST', `no Host block names ${alias}`, {
-    hint: `See \`jumpctl list\` for the configured hosts, or add it: jumpctl add-host ${alias} --hostname <name>`,
+    hint: `${close ? `${close} ` : ''}See \`jumpctl list\` for the configured hosts${add ? `, or add it: jumpctl add-host ${alias} --hostname <name>` : '.'}`,
+    data: { suggestions },
   });
 }
 
@@ -78,7 +87,7 @@ export function planSet(
   append = false,
 ): Planned {
   const blocks = hostBlocks(docs, alias);
-  if (blocks.length === 0) throw noHost(alias);
+  if (blocks.length === 0) throw noHost(alias, docs);
   // Formatting once up front checks the keyword and values before anything is planned.
   const { spec } = formatDirective(keyword, values, '', ' ', ctx);
   const own = blocks.find((b) => b.own);
@@ -129,7 +138,7 @@ export function planUnset(
   ctx: KeywordContext,
 ): Planned {
   const blocks = hostBlocks(docs, alias);
-  if (blocks.length === 0) throw noHost(alias);
+  if (blocks.length === 0) throw noHost(alias, docs);
   const own = blocks.find((b) => b.own);
   const matching = own ? sameKeywordLines(own.doc, own.block.header, own.block.end, keyword, ctx) : [];
   if (!own || matching.length === 0)

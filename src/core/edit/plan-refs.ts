@@ -3,9 +3,9 @@
  * or only its name from a shared Host line) and renaming it, together with every ProxyJump and
  * `ProxyCommand ssh -W` that jumps through it, in whichever file they are.
  */
-import { JumpctlError } from '../errors.js';
 import { parseHop, parseSshWCommand, type RawLine } from '../config/index.js';
 import { hostBlocks, type Doc, type Planned } from './docs.js';
+import { noHost } from './plan-host.js';
 import { removeBlockLines, replaceLine } from './splice.js';
 import { removeWord, replaceWord, valueSpans } from './tokens.js';
 
@@ -36,10 +36,7 @@ function collect(docs: readonly Doc[], plan: (doc: Doc) => LineEdit[]): Map<stri
 /** `rm`: the host's own blocks go; on a shared Host line only its name does. */
 export function planRemove(docs: readonly Doc[], alias: string): Planned {
   const blocks = hostBlocks(docs, alias);
-  if (blocks.length === 0)
-    throw new JumpctlError('E_NO_HOST', `no Host block names ${alias}`, {
-      hint: 'See `jumpctl list` for the configured hosts.',
-    });
+  if (blocks.length === 0) throw noHost(alias, docs, false);
   const notes: string[] = [];
   const files = collect(docs, (doc) =>
     blocks
@@ -102,10 +99,7 @@ export function planRename(
   keepHostName: string | undefined,
 ): Planned {
   const blocks = hostBlocks(docs, from);
-  if (blocks.length === 0)
-    throw new JumpctlError('E_NO_HOST', `no Host block names ${from}`, {
-      hint: 'See `jumpctl list` for the configured hosts.',
-    });
+  if (blocks.length === 0) throw noHost(from, docs, false);
   const first = blocks[0] as (typeof blocks)[number];
   const files = collect(docs, (doc) => {
     const edits: LineEdit[] = [];
