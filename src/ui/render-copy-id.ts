@@ -1,6 +1,7 @@
 /** The copy-id report as text: the key, one row per hop, the diagnosis of a failure, --configure. */
 import type { CopyIdResult } from '../commands/copy-id/copy-id.js';
 import type { HopReport } from '../core/copy-id/plan.js';
+import { renderDiff } from './render-edit.js';
 import type { Theme } from './theme.js';
 
 function pad(s: string, n: number): string {
@@ -53,6 +54,7 @@ export function renderCopyId(r: CopyIdResult, t: Theme): string {
       out.push(`--configure: ${verb}`);
       for (const e of edits) out.push(`  Host ${e.alias}: ${e.keyword} ${e.value}`);
     }
+    if (r.configure.files?.length) out.push(renderDiff(r.configure.files, t));
     for (const n of r.configure.notes) out.push(t.warn(`  note: ${n}`));
     if (r.configure.error) out.push(t.bad(`✗ ${r.configure.error.message}`));
     if (r.configure.error?.hint) out.push(t.dim(`  ${r.configure.error.hint}`));

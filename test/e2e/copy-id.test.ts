@@ -40,7 +40,11 @@ interface Doc {
     through: string[];
     failure?: { code: string };
   }[];
-  configure?: { edits: { alias: string; keyword: string; value: string }[]; applied: boolean };
+  configure?: {
+    edits: { alias: string; keyword: string; value: string }[];
+    applied: boolean;
+    files: { diff: string }[];
+  };
   ok: boolean;
 }
 
@@ -178,7 +182,9 @@ test('--configure in a dry run lists the edits for hosts that do not use the key
     fake(home),
   );
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual((r.json() as Doc).configure, {
+  const { files, ...configure } = (r.json() as Doc).configure ?? { files: [] };
+  assert.match(files[0]?.diff ?? '', /^\+ {2}IdentitiesOnly yes$/m, 'the dry run shows the diff');
+  assert.deepEqual(configure, {
     edits: [
       { alias: 'inner', keyword: 'IdentityFile', value: join(home, 'keys/work') },
       { alias: 'inner', keyword: 'IdentitiesOnly', value: 'yes' },

@@ -22,6 +22,7 @@ import { checkAliases } from '../chain-checks.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
 import { findOnPath } from '../../ssh/process.js';
 import type { InstallAttempt, InstallerOptions, KeyInstaller } from '../../ssh/install-key.js';
+import type { FileChange } from '../edit/flow.js';
 
 export interface CopyIdOptions extends GlobalOptions {
   /** `-i`: the public key (a private key path is mapped to its `.pub`). */
@@ -31,6 +32,8 @@ export interface CopyIdOptions extends GlobalOptions {
   readonly force?: boolean;
   readonly dryRun?: boolean;
   readonly configure?: boolean;
+  /** Write --configure's change without asking on a terminal. */
+  readonly yes?: boolean;
   /** Called before each hop is contacted (the CLI shows it on a terminal). */
   readonly progress?: (hop: HopStep) => void;
 }
@@ -45,6 +48,8 @@ export interface CopyIdResult {
     readonly applied: boolean;
     /** Hosts the edit left alone and why (no Host block of their own). */
     readonly notes: readonly string[];
+    /** The change as a diff per file: written, or with --dry-run what would be. */
+    readonly files?: readonly FileChange[];
     readonly error?: { code: string; message: string; hint?: string };
   };
   /** The signal that stopped the run, if one did. */
@@ -95,14 +100,16 @@ export async function copyId(target: string, opts: CopyIdOptions): Promise<CopyI
       status: st.requested ? 'planned' : 'skipped',
       notes: [],
     }));
-    const edits = opts.configure ? editsFor(hops, s, files) : undefined;
+    // The configuration's diff is shown as every writing command's dry run shows it.
+    const configure = opts.configure ? await applyConfigure(hops, s, files, opts) : undefined;
+    const ok = configure?.error === undefined;
     return {
       ...base,
       dryRun: true,
       hops,
-      ...(edits ? { configure: { edits, applied: false, notes: [] } } : {}),
-      ok: true,
-      exitCode: 0,
+      ...(configure ? { configure } : {}),
+      ok,
+      exitCode: ok ? 0 : 1,
     };
   }
 
@@ -253,17 +260,18 @@ async function applyConfigure(
   opts: CopyIdOptions,
 ): Promise<NonNullable<CopyIdResult['configure']>> {
   const edits = editsFor(hops, s, files);
-  if (edits.length === 0) return { edits, applied: false, notes: [] };
+  if (edits.length === 0) return { edits, applied: false, notes: [], files: [] };
   const { applyConfigEdits } = await import('./configure.js');
   try {
     const r = await applyConfigEdits(edits, opts);
-    return { edits, applied: r.written, notes: r.notes };
+    return { edits, applied: r.written, notes: r.notes, files: r.files };
   } catch (e) {
     if (!(e instanceof JumpctlError)) throw e;
     return {
       edits,
       applied: false,
       notes: [],
+      files: [],
       error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
     };
   }
