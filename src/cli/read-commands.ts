@@ -1,11 +1,15 @@
 /** The commands that read the configuration or run ssh through it (registered by program.ts). */
 import { Option, type Command } from 'commander';
-import { isatty, type CliContext } from './context.js';
+import { examples, isatty, type CliContext } from './context.js';
 
 export const readCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
   list: (program, { emit, globals, theme }) => {
-    program
-      .command('list')
+    examples(
+      program.command('list'),
+      'jumpctl list',
+      'jumpctl list --json                    # every host with its chain, for scripts',
+      'jumpctl -F ./lab.config list --match-exec',
+    )
       .description('every concrete host alias with hostname, user, port and jump chain')
       .option('--json', 'machine-readable output')
       .option('--match-exec', 'run Match exec commands (ssh would); off by default when listing many hosts')
@@ -19,22 +23,32 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       });
   },
   show: (program, { emit, globals, theme }) => {
-    program
-      .command('show <host>')
+    examples(
+      program.command('show <host>'),
+      'jumpctl show db',
+      "jumpctl show db --all                  # also the values left at ssh's defaults",
+      'jumpctl show deploy@db --json          # every key, and the file:line it came from',
+    )
       .description('effective options for a host, as ssh -G gives them, with the file:line each came from')
+      .option('--all', "also show the values left at ssh's defaults (--json always has every key)")
       .option('--json', 'machine-readable output')
-      .action(async (host: string, _o: unknown, cmd: Command) => {
+      .action(async (host: string, o: { all?: boolean }, cmd: Command) => {
         const { show } = await import('../commands/show.js');
         const data = await show(host, globals(cmd));
         await emit({
           data,
-          render: async () => (await import('../ui/render.js')).renderShow(data, await theme(cmd)),
+          render: async () =>
+            (await import('../ui/render.js')).renderShow(data, await theme(cmd), o.all === true),
         });
       });
   },
   chain: (program, { emit, globals, theme }) => {
-    program
-      .command('chain <host>')
+    examples(
+      program.command('chain <host>'),
+      'jumpctl chain db',
+      'jumpctl chain db --format dot | dot -Tsvg > chain.svg',
+      'jumpctl chain db --json',
+    )
       .description('the hops ssh goes through to reach a host, from the client outwards')
       .option('--json', 'machine-readable output')
       .addOption(
@@ -52,8 +66,12 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       });
   },
   connect: (program, { emit, globals }) => {
-    program
-      .command('connect [target] [sshArgs...]')
+    examples(
+      program.command('connect [target] [sshArgs...]'),
+      'jumpctl connect                        # pick a host, recent ones first (on a terminal)',
+      'jumpctl connect db -- -L 5432:localhost:5432',
+      'jumpctl connect db --via bastion,inner --dry-run',
+    )
       .description('run ssh to a host through its jump chain; arguments after -- go to ssh untouched')
       .option('--via <jumps>', 'ad-hoc chain: aliases or [user@]host[:port], comma-separated')
       .option('--dry-run', 'print the exact ssh command and run nothing')
@@ -90,8 +108,12 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       );
   },
   'copy-id': (program, { emit, globals, theme }) => {
-    program
-      .command('copy-id <target>')
+    examples(
+      program.command('copy-id <target>'),
+      'jumpctl copy-id db --dry-run           # what would be done on each hop',
+      'jumpctl copy-id db -i ~/.ssh/id_ed25519.pub',
+      'jumpctl copy-id db --hops target --configure',
+    )
       .description('install a public key on every hop of the chain to a host, and on the host itself')
       .option('-i, --identity <key.pub>', 'public key to install (default: the first key ssh would use)')
       .option('--hops <hops>', 'all (default), target, or aliases of the chain, comma-separated')
@@ -129,8 +151,12 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       );
   },
   doctor: (program, { emit, globals, theme }) => {
-    program
-      .command('doctor [target]')
+    examples(
+      program.command('doctor [target]'),
+      'jumpctl doctor --offline               # the configuration only, no connection',
+      'jumpctl doctor db                      # probe each hop to db, name the one that fails',
+      'jumpctl doctor db --timeout 5 --json',
+    )
       .description(
         'check the configuration; with a target, probe its chain and name the failing hop and the fix',
       )
