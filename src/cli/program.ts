@@ -58,9 +58,15 @@ export function buildProgram(version: string, emit: Emit, argv: readonly string[
     )
     .option('--json', 'machine-readable output on stdout')
     .option('--no-color', 'no colours')
-    // main.ts reports usage errors itself: one line and a pointer to the help, or JSON.
-    .configureOutput({ outputError: () => undefined })
     .exitOverride();
+  program.configureOutput({
+    // main.ts reports usage errors itself: one line and a pointer to the help, or JSON.
+    outputError: () => undefined,
+    // The help bare `jumpctl` shows, unless it was asked for JSON (which gets the error only).
+    writeErr: (s) => {
+      if (program.opts().json !== true) process.stderr.write(s);
+    },
+  });
 
   const ctx: CliContext = {
     emit,
