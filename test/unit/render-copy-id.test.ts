@@ -37,6 +37,7 @@ test('--configure notes (a hop without a Host block of its own) and the error wi
         edits: [{ alias: 'db', keyword: 'IdentityFile', value: '/k' }],
         applied: false,
         notes: ['10.0.0.1 has no Host block of its own; add IdentityFile /k for it by hand'],
+        files: [],
         error: {
           code: 'E_SHADOWED',
           message: 'IdentityFile /k would not take effect for db',
