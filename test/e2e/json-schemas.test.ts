@@ -110,6 +110,17 @@ test('doctor.schema.json names every failure code of the FailureCode union, and 
   assert.deepEqual([...new Set(union)].sort(), [...(codes as string[])].sort());
 });
 
+test('error.schema.json names every code of the ErrorCode union, and only those', () => {
+  const errors = readFileSync(join(ROOT, 'src', 'core', 'errors.ts'), 'utf8');
+  const union = errors.slice(errors.indexOf('export type ErrorCode'));
+  const codes = [...union.slice(0, union.indexOf(';')).matchAll(/'(E_[A-Z_]+)'/g)].map((m) => m[1]);
+  const error = (schema('error').properties as Record<string, Schema>).error as Schema;
+  assert.deepEqual(
+    codes.sort(),
+    [...((error.properties as Record<string, Schema>).code?.enum as string[])].sort(),
+  );
+});
+
 test('list --json', (t) => {
   conforms('list', runCli(['-F', DEMO, 'list', '--json'], home(t)), 0);
   const h = home(t, { '.ssh/config': ROUGH });
