@@ -5,7 +5,7 @@
  */
 import { Argument, type Command, type Option } from 'commander';
 import type { OptionSpec, ProgramSpec } from '../core/completion/complete.js';
-import { SHELLS, type Shell } from '../core/completion/scripts.js';
+import type { Shell } from '../core/completion/scripts.js';
 import { examples, type CliContext } from './context.js';
 
 function optionSpec(o: Option): OptionSpec {
@@ -31,6 +31,9 @@ export function programSpec(program: Command): ProgramSpec {
     })),
   };
 }
+
+// Not imported from scripts.ts: the scripts are loaded only when one is printed.
+const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 export const completionCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
   completion: (program, { emit }) => {

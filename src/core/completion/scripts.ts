@@ -5,7 +5,6 @@
  * also offers file names, :nospace adds no space after the candidate).
  */
 export type Shell = 'bash' | 'zsh' | 'fish';
-export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** The tools `--ssh` completes host aliases for. */
 const SSH_TOOLS = 'ssh scp sftp rsync';
