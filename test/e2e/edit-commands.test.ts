@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { runCli, tempHome } from '../helpers/run-cli.js';
+import { ownPasswdHomeSkip, runCli, runInOwnPasswdHome, tempHome } from '../helpers/run-cli.js';
 
 const BASE =
   '# my hosts\nHost bastion\n    HostName bastion.example.com\n    User ops\n\nHost *\n    ServerAliveInterval 60\n';
@@ -112,18 +112,28 @@ test('--proxy-command nests ssh -W forwarders, and the chain is the same hops as
   );
 });
 
-test('--control-master writes a private ControlPath with %C and creates its directory 0700', () => {
-  const home = tempHome({ '.ssh/config': BASE });
-  const r = runCli(['add-host', 'web', '--hostname', 'w', '--control-master', '--yes'], home);
-  assert.equal(r.code, 0, r.stderr);
-  // ssh expands ~ in ControlPath to the passwd home, not $HOME: that is where the directory goes.
-  const dir = join(userInfo().homedir, '.ssh', 'cm');
-  assert.equal(statSync(dir).mode & 0o777, 0o700);
-  const web = g(home, 'web');
-  assert.equal(web.controlmaster, 'auto');
-  assert.equal(web.controlpersist, '300');
-  assert.match(web.controlpath ?? '', new RegExp(`^${dir}/[0-9a-f]{40}$`));
-});
+test(
+  '--control-master writes a private ControlPath with %C and creates its directory 0700 in the passwd home',
+  { skip: ownPasswdHomeSkip },
+  () => {
+    const home = tempHome({ '.ssh/config': BASE });
+    // ssh expands ~ in ControlPath to the passwd home, not $HOME: that is where the directory
+    // goes. This run's passwd home is a temporary directory, so the real one is never touched.
+    const passwdHome = tempHome();
+    const r = runInOwnPasswdHome(
+      ['add-host', 'web', '--hostname', 'w', '--control-master', '--yes'],
+      home,
+      passwdHome,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(statSync(join(passwdHome, '.ssh', 'cm')).mode & 0o777, 0o700);
+    const web = g(home, 'web');
+    assert.equal(web.controlmaster, 'auto');
+    assert.equal(web.controlpersist, '300');
+    const dir = join(userInfo().homedir, '.ssh', 'cm');
+    assert.match(web.controlpath ?? '', new RegExp(`^${dir}/[0-9a-f]{40}$`));
+  },
+);
 
 test('--identity: a .pub is refused with the private key as hint; a real key is written with IdentitiesOnly', () => {
   const home = tempHome({

@@ -1,5 +1,5 @@
 // The fixed remote script, run for real by local POSIX shells in a scratch $HOME (no ssh).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -22,6 +23,7 @@ const SHELLS = ['/bin/sh', '/bin/dash', '/bin/bash'].filter((s) => existsSync(s)
 
 function home(files: Record<string, string> = {}): string {
   const h = mkdtempSync(join(tmpdir(), 'jumpctl-script-'));
+  after(() => rmSync(h, { recursive: true, force: true }));
   for (const [rel, text] of Object.entries(files)) {
     if (rel.includes('/')) mkdirSync(join(h, rel.split('/')[0] ?? ''), { recursive: true, mode: 0o700 });
     writeFileSync(join(h, rel), text, { mode: 0o600 });

@@ -1,7 +1,7 @@
 // Two edges of reading a configuration: `${VAR}` takes only the environment's own variables, and
 // a file that cannot be read when a saved outline needs its lines is a config error, as ssh
 // reports a file it cannot read (not an internal error).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,7 @@ test('a file that cannot be read says why: at once, or when a saved outline need
 
 test('the lazy read of a config file turns a failure into that error, and a vanished file into "changed"', () => {
   const d = mkdtempSync(join(tmpdir(), 'jumpctl-read-'));
+  after(() => rmSync(d, { recursive: true, force: true }));
   const p = join(d, 'config');
   writeFileSync(p, 'Host a\n');
   const fs = fileSystemView(d, 0, 0, false);
