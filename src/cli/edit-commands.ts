@@ -100,6 +100,32 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
       await showEdit(await unsetValue(alias, keyword, editOpts(o, cmd), await confirmer()), cmd);
     });
   },
+  tag: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      examples(
+        program.command('tag <alias> <tags...>'),
+        'jumpctl tag db prod eu-west',
+        'jumpctl tag web-1 staging --dry-run',
+      ).description("tag a host: a '# jumpctl-tags:' comment in its own block, which ssh ignores"),
+    ).action(async (alias: string, tags: string[], o: Record<string, unknown>, cmd: Command) => {
+      const { tag } = await import('../commands/edit/tag.js');
+      await showEdit(await tag(alias, tags, editOpts(o, cmd), await confirmer()), cmd);
+    });
+  },
+  untag: (program, ctx) => {
+    const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
+    editing(
+      examples(
+        program.command('untag <alias> <tags...>'),
+        'jumpctl untag db staging',
+        'jumpctl untag web-1 prod eu-west --dry-run',
+      ).description("remove tags from a host's own block"),
+    ).action(async (alias: string, tags: string[], o: Record<string, unknown>, cmd: Command) => {
+      const { untag } = await import('../commands/edit/tag.js');
+      await showEdit(await untag(alias, tags, editOpts(o, cmd), await confirmer()), cmd);
+    });
+  },
   rm: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(

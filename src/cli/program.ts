@@ -21,6 +21,8 @@ const ORDER = [
   'unset',
   'rm',
   'rename',
+  'tag',
+  'untag',
   'undo',
   'backups',
   'copy-id',

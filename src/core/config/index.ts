@@ -42,6 +42,7 @@ export {
 } from './program/program.js';
 export type { FileVerdict } from './program/file-outline.js';
 export { listHosts, type HostEntry, type PatternEntry } from './program/hosts.js';
+export { fileTags, hostTags, ownAlias, TAG_MARKER, tagLineWords, tagsMatch } from './program/tags.js';
 
 export { configProblems, resolveHost, type Resolution } from './resolve/resolve.js';
 export type { CommandLine, ResolveContext } from './resolve/context.js';
