@@ -9,13 +9,23 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       'jumpctl list',
       'jumpctl list --json                    # every host with its chain, for scripts',
       'jumpctl -F ./lab.config list --match-exec',
+      "jumpctl list --tag prod --tag '!db'    # hosts tagged prod and not db",
     )
-      .description('every concrete host alias with hostname, user, port and jump chain')
+      .description('every concrete host alias with hostname, user, port, tags and jump chain')
       .option('--json', 'machine-readable output')
       .option('--match-exec', 'run Match exec commands (ssh would); off by default when listing many hosts')
-      .action(async (o: { matchExec?: boolean }, cmd: Command) => {
+      .option(
+        '--tag <tag>',
+        "only hosts with this tag (repeatable: all must match; '!tag' excludes)",
+        (v: string, acc: string[] = []) => [...acc, v],
+      )
+      .action(async (o: { matchExec?: boolean; tag?: string[] }, cmd: Command) => {
         const { list } = await import('../commands/list.js');
-        const data = await list({ ...globals(cmd), matchExec: o.matchExec === true });
+        const data = await list({
+          ...globals(cmd),
+          matchExec: o.matchExec === true,
+          ...(o.tag ? { tag: o.tag } : {}),
+        });
         await emit({
           data,
           render: async () => (await import('../ui/render.js')).renderList(data, await theme(cmd)),

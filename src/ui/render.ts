@@ -9,13 +9,22 @@ function pad(s: string, n: number): string {
 }
 
 export function renderList(r: ListResult, t: Theme): string {
-  const head = ['ALIAS', 'HOSTNAME', 'USER', 'PORT', 'CHAIN'];
+  // TAGS only when some host has one, so that an untagged configuration lists as before.
+  const withTags = r.hosts.some((h) => h.tags.length > 0);
+  const head = ['ALIAS', 'HOSTNAME', 'USER', 'PORT', ...(withTags ? ['TAGS'] : []), 'CHAIN'];
   const rows = r.hosts.map((h) => {
     const jump = (a: string) => (h.unknownJumps.includes(a) ? `${a} (not configured)` : a);
     const chain = h.error
       ? `✗ ${h.error.message}`
       : [...(h.proxy ? [`[${h.proxy}]`] : []), ...h.chain.map(jump), h.alias].join(' → ');
-    return [h.alias, h.hostname, h.user, String(h.port), chain + (h.dependsOnExec ? ' (Match exec)' : '')];
+    return [
+      h.alias,
+      h.hostname,
+      h.user,
+      String(h.port),
+      ...(withTags ? [h.tags.join(',')] : []),
+      chain + (h.dependsOnExec ? ' (Match exec)' : ''),
+    ];
   });
   const widths = head.map((hd, i) => Math.max(hd.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i] ?? 0)));
@@ -23,10 +32,13 @@ export function renderList(r: ListResult, t: Theme): string {
   r.hosts.forEach((h, i) => {
     const cells = fmt(rows[i] ?? []);
     cells[0] = t.host(cells[0] ?? '');
-    if (h.error || h.unknownJumps.length > 0) cells[4] = t.bad(cells[4] ?? '');
+    const last = cells.length - 1;
+    if (h.error || h.unknownJumps.length > 0) cells[last] = t.bad(cells[last] ?? '');
     out.push(cells.join('  ').trimEnd());
   });
-  if (r.hosts.length === 0)
+  if (r.hosts.length === 0 && r.selectedBy)
+    out.push(t.dim(`(no host has the tags ${r.selectedBy.join(' ')}; see jumpctl list)`));
+  else if (r.hosts.length === 0)
     out.push(t.dim('(no concrete host aliases; add one: jumpctl add-host <alias> --hostname <name>)'));
   if (r.patterns.length > 0) {
     out.push('', t.dim('Patterns and Match blocks:'));

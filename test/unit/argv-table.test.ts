@@ -24,6 +24,8 @@ const RESULTS: Record<string, unknown> = {
   unsetValue: {},
   rm: {},
   rename: {},
+  tag: {},
+  untag: {},
   undo: {},
   backups: {},
   script: { script: '' },
@@ -100,6 +102,11 @@ const TABLE: [string[], Record<string, unknown>, [string, unknown[]]][] = [
     ['list', [{ ...G, json: true, matchExec: true }]],
   ],
   [['-F', 'my.cfg', 'list'], {}, ['list', [{ ...G, config: 'my.cfg', matchExec: false }]]],
+  [
+    ['list', '--tag', 'prod', '--tag', '!db'],
+    { tag: ['prod', '!db'] },
+    ['list', [{ ...G, matchExec: false, tag: ['prod', '!db'] }]],
+  ],
   [['--json', '--no-color', 'list'], {}, ['list', [{ color: false, json: true, matchExec: false }]]],
   [['show', 'db'], {}, ['show', ['db', G]]],
   [['show', 'db', '--all'], { all: true }, ['show', ['db', { ...G, all: true }]]],
@@ -211,6 +218,16 @@ const TABLE: [string[], Record<string, unknown>, [string, unknown[]]][] = [
     ['rename', 'db', 'db1', '--dry-run'],
     { dryRun: true },
     ['rename', ['db', 'db1', { ...EDIT, dryRun: true }, '<fn>']],
+  ],
+  [
+    ['tag', 'db', 'prod', 'eu', '-y'],
+    { yes: true },
+    ['tag', ['db', ['prod', 'eu'], { ...EDIT, yes: true }, '<fn>']],
+  ],
+  [
+    ['untag', 'db', 'prod', '--dry-run', '--force', '--json'],
+    { dryRun: true, force: true },
+    ['untag', ['db', ['prod'], { ...G, dryRun: true, force: true, json: true, interactive: false }, '<fn>']],
   ],
   [['undo'], {}, ['undo', [G]]],
   [

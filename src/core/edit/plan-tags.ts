@@ -3,18 +3,12 @@
  * in its own block, written, rewritten or removed. Pure: lines in, lines out. Comments only, so
  * what ssh reads does not change (runEdit's proof checks that every host resolves as before).
  */
-import { JumpctlError, InvalidInputError } from '../errors.js';
-import { hostProblem } from '../validate.js';
+import { JumpctlError } from '../errors.js';
+import { validateTag } from '../tag-name.js';
 import { formatRef, ownAlias, tagLineWords, type RawLine } from '../config/index.js';
 import { hostBlocks, type Doc, type Planned } from './docs.js';
 import { noHost } from './plan-host.js';
 import { insertBlock, insertLines, removeLines, replaceLine } from './splice.js';
-
-/** A tag is a word with an alias's rules: no whitespace, shell characters, `-` first, or `*?!`. */
-export function validateTag(tag: string): void {
-  const p = hostProblem(tag) ?? (/[*?!]/.test(tag) ? 'it contains *, ? or !' : undefined);
-  if (p) throw new InvalidInputError('tag', tag, p, 'A tag is one word such as prod or eu-west.');
-}
 
 export interface TagPlan {
   readonly planned: Planned;
