@@ -8,6 +8,7 @@ import { complete, completeSshTool, type ProgramSpec, type Sources } from '../co
 import { completionScript, type Shell } from '../core/completion/scripts.js';
 import { canonicalKeyword } from '../core/edit/directive.js';
 import { scanAliases } from '../io/alias-scan.js';
+import { scanTags } from '../io/tag-scan.js';
 import { home } from '../io/own-files.js';
 import { clientInfo } from '../ssh/client-info.js';
 
@@ -81,7 +82,7 @@ function sources(version: SshVersion | undefined): Sources {
         return [];
       return VOCABULARY.filter((w) => !('error' in spec.parse([w], c)));
     },
-    tags: () => [],
+    tags: (configFlag) => scanTags(configFlag, home()),
   };
 }
 

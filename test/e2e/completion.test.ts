@@ -12,9 +12,10 @@ import { CLI, cliEnv, tempHome } from '../helpers/run-cli.js';
 const home = tempHome({
   '.ssh/config':
     'Include conf.d/*.conf\nHost web1 !web9 web-*\n  User deploy\nHost *\n  ServerAliveInterval 30\n',
-  '.ssh/conf.d/a.conf': 'Host web2\n  HostName 10.0.0.2\nInclude nested/*.conf\n',
-  '.ssh/conf.d/b.conf': 'Host db?\n  User postgres\nHost bastion\n  HostName b.example\n',
-  '.ssh/nested/c.conf': 'Host web3 "web 4"\n  HostName 10.0.0.3\n',
+  '.ssh/conf.d/a.conf': 'Host web2\n  # jumpctl-tags: prod eu\n  HostName 10.0.0.2\nInclude nested/*.conf\n',
+  '.ssh/conf.d/b.conf':
+    'Host db?\n  # jumpctl-tags: pattern\n  User postgres\nHost bastion\n  # jumpctl-tags: edge prod\n  HostName b.example\n',
+  '.ssh/nested/c.conf': 'Host web3 "web 4"\n  # jumpctl-tags: shared\n  HostName 10.0.0.3\n',
   'other.cfg': 'Host otherhost\n  HostName o.example\n',
 });
 after(() => rmSync(home, { recursive: true, force: true }));
@@ -89,6 +90,10 @@ test('bash: subcommands, aliases over a globbed nested Include, keywords, option
   assert.deepEqual(bash(`jumpctl -F ${join(home, 'other.cfg')} show `), ['otherhost']);
   // add-host names a new host: no existing alias offered.
   assert.deepEqual(bash('jumpctl add-host '), []);
+  // Tags from the included files' own host blocks; none from a pattern or a shared Host line.
+  assert.deepEqual(bash('jumpctl list --tag '), ['edge', 'eu', 'prod']);
+  assert.deepEqual(bash('jumpctl list --tag e'), ['edge', 'eu']);
+  assert.deepEqual(bash('jumpctl untag web2 p'), ['prod']);
 });
 
 test('bash --ssh: ssh, scp and rsync complete the same aliases', () => {
