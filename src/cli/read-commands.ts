@@ -146,9 +146,11 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
           cmd: Command,
         ) => {
           const { copyId } = await import('../commands/copy-id/copy-id.js');
+          // Names from the config: control characters shown, not obeyed (vis.ts).
+          const { vis } = await import('../ui/vis.js');
           const progress = isatty(2)
             ? (h: { alias: string; user: string; hostname: string; port: number }) =>
-                process.stderr.write(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`)
+                process.stderr.write(vis(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`))
             : undefined;
           const data = await copyId(target, { ...globals(cmd), ...o, ...(progress ? { progress } : {}) });
           await emit({

@@ -7,9 +7,10 @@ import type { FileChange } from '../commands/edit/flow.js';
 import { hostProblem } from '../core/validate.js';
 import { renderDiff } from './render-edit.js';
 import { makeTheme } from './theme.js';
+import { vis } from './vis.js';
 
 export async function confirmWrite(files: readonly FileChange[], summary: string): Promise<boolean> {
-  process.stderr.write(`${renderDiff(files, await makeTheme({}))}\n`);
+  process.stderr.write(`${vis(renderDiff(files, await makeTheme({})), true)}\n`);
   const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: `Write this change (${summary})?`, default: true }, { output: process.stderr });
 }
@@ -54,7 +55,7 @@ export async function askAddHost(
               : `Then jump through (after ${chosen.join(' → ')})`,
           choices: [
             { name: chosen.length === 0 ? 'no jump: connect directly' : 'no more jumps', value: '' },
-            ...hosts.filter((h) => !chosen.includes(h)).map((h) => ({ name: h, value: h })),
+            ...hosts.filter((h) => !chosen.includes(h)).map((h) => ({ name: vis(h), value: h })),
           ],
         },
         io,
@@ -69,7 +70,10 @@ export async function askAddHost(
     const k = await select<string>(
       {
         message: 'Identity file',
-        choices: [{ name: 'none: ssh default keys', value: '' }, ...keys.map((p) => ({ name: p, value: p }))],
+        choices: [
+          { name: 'none: ssh default keys', value: '' },
+          ...keys.map((p) => ({ name: vis(p), value: p })),
+        ],
       },
       io,
     );

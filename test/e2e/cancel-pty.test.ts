@@ -161,3 +161,17 @@ test('SIGINT sent while the confirmation is up: cancelled once, lock released, t
     assert.equal(readFileSync(join(home, '.ssh', 'config'), 'utf8'), CONFIG);
   }),
 );
+
+test('the picker shows a config value’s control characters escaped, not obeyed', { skip }, async () => {
+  const home = tempHome({ '.ssh/config': 'Host evil\n    HostName e\u001b]0;owned\u0007.example.com\n' });
+  try {
+    const t = onTerminal(['connect'], home, fake(home));
+    await t.answer(/Connect to[^]*evil/, '\u0003');
+    const r = await t.done();
+    assertCancelled(r);
+    assert.match(r.screen, /e\\033\]0;owned\\007\.example\.com/);
+    assert.ok(!r.screen.includes('\u0007'), 'no BEL reached the terminal');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
