@@ -1,6 +1,6 @@
 import { formatCommand } from '../../core/argv.js';
 import { JumpctlError, InvalidInputError, UsageError } from '../../core/errors.js';
-import { listHosts, parseHop } from '../../core/config/index.js';
+import { hostTags, listHosts, parseHop } from '../../core/config/index.js';
 import { hostProblem, splitDestination, validateHostArg } from '../../core/validate.js';
 import { openSession, type GlobalOptions, type Session } from '../../session.js';
 import { checkAliases } from '../chain-checks.js';
@@ -108,6 +108,7 @@ async function pick(s: Session): Promise<string> {
   const { pickHost } = await import('../../ui/pick-host.js');
   const recent = readRecent();
   s.program.indexAll();
+  const tags = hostTags(s.program);
   const entries = listHosts(s.program).aliases.map(({ alias }) => {
     const r = s.chains.resolve(alias);
     let chain: string[] = [];
@@ -116,7 +117,14 @@ async function pick(s: Session): Promise<string> {
     } catch {
       chain = ['(loop)'];
     }
-    return { alias, hostname: r.hostname, user: r.user, port: r.port, chain };
+    return {
+      alias,
+      hostname: r.hostname,
+      user: r.user,
+      port: r.port,
+      chain,
+      tags: tags.get(alias.toLowerCase()) ?? [],
+    };
   });
   const rank = (a: string) => {
     const i = recent.indexOf(a);
