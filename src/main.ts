@@ -24,7 +24,7 @@ const styleOf = (cmd: Command) => {
 };
 
 async function human(text: string, fd: 1 | 2): Promise<void> {
-  const { vis } = await import('./ui/vis.js');
+  const { vis } = await import('./core/vis.js');
   (fd === 1 ? process.stdout : process.stderr).write(`${vis(text, style.color)}\n`);
 }
 
@@ -94,7 +94,9 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
+    if (e instanceof CommanderError && e.exitCode === 0) {
+      process.exitCode = EXIT.OK; // --help or --version, answered
+    } else if (e instanceof CommanderError) {
       // Parsing stopped at the error, so a --json after it was never parsed; one before `--` is
       // still what the user asked for (after `--` it is ssh's).
       const dash = argv.indexOf('--');
@@ -104,8 +106,8 @@ async function main(): Promise<void> {
       const { usageError } = await import('./cli/usage.js');
       const usage = usageError(e, current, argv);
       // Bare `jumpctl` has shown the whole help on stderr: that says it all.
-      if (usage && (style.json || e.code !== 'commander.help')) await report(usage);
-      process.exitCode = usage ? EXIT.USAGE : EXIT.OK;
+      if (style.json || e.code !== 'commander.help') await report(usage);
+      process.exitCode = EXIT.USAGE;
     } else if (isCancellation(e)) {
       cancelled();
     } else if (isDeclined(e)) {

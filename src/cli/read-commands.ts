@@ -105,9 +105,13 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
           });
           if (data.auditProblem !== undefined) {
             const { auditWarning } = await import('../commands/connect/run.js');
-            process.stderr.write(`${auditWarning(data.auditProblem)}\n`);
+            const { vis } = await import('../core/vis.js');
+            process.stderr.write(vis(`${auditWarning(data.auditProblem)}\n`));
           }
-          if (data.advice !== undefined) process.stderr.write(`jumpctl: ${data.advice}\n`);
+          if (data.advice !== undefined) {
+            const { vis } = await import('../core/vis.js');
+            process.stderr.write(vis(`jumpctl: ${data.advice}\n`));
+          }
           await emit({
             data,
             render: async () => data.command,
@@ -147,7 +151,7 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
         ) => {
           const { copyId } = await import('../commands/copy-id/copy-id.js');
           // Names from the config: control characters shown, not obeyed (vis.ts).
-          const { vis } = await import('../ui/vis.js');
+          const { vis } = await import('../core/vis.js');
           const progress = isatty(2)
             ? (h: { alias: string; user: string; hostname: string; port: number }) =>
                 process.stderr.write(vis(`copy-id: ${h.alias} (${h.user}@${h.hostname}:${h.port})…\n`))

@@ -16,16 +16,8 @@ function pathOf(cmd: Command): string {
   return names.join(' ');
 }
 
-/**
- * The usage error for commander's `err`, raised while parsing for `cmd`; undefined when it is
- * not an error (help or the version was asked for).
- */
-export function usageError(
-  err: CommanderError,
-  cmd: Command,
-  argv: readonly string[],
-): UsageError | undefined {
-  if (err.exitCode === 0) return undefined;
+/** The usage error for commander's `err` (not --help or --version), raised parsing for `cmd`. */
+export function usageError(err: CommanderError, cmd: Command, argv: readonly string[]): UsageError {
   if (err.code === 'commander.help') return new UsageError('no command given', 'See: jumpctl --help');
   // "error: unknown option '-x'\n(Did you mean --y?)" → "unknown option '-x' (did you mean --y?)"
   const [first = '', ...more] = err.message.replace(/^error: /, '').split('\n');

@@ -7,7 +7,7 @@ import type { FileChange } from '../commands/edit/flow.js';
 import { hostProblem } from '../core/validate.js';
 import { renderDiff } from './render-edit.js';
 import { makeTheme } from './theme.js';
-import { vis } from './vis.js';
+import { vis } from '../core/vis.js';
 
 export async function confirmWrite(files: readonly FileChange[], summary: string): Promise<boolean> {
   process.stderr.write(`${vis(renderDiff(files, await makeTheme({})), true)}\n`);

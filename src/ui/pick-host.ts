@@ -7,7 +7,7 @@
  */
 import type { Key } from 'node:readline';
 import { fuzzyScore } from '../core/fuzzy.js';
-import { vis } from './vis.js';
+import { vis } from '../core/vis.js';
 
 export interface PickEntry {
   readonly alias: string;

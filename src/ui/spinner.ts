@@ -4,6 +4,7 @@
  */
 import type { Progress } from '../commands/doctor/live.js';
 import type { Theme } from './theme.js';
+import { vis } from '../core/vis.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -19,7 +20,8 @@ export function probeSpinner(out: NodeJS.WriteStream, t: Theme): ProbeSpinner {
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
   const draw = () => {
-    out.write(`\r\x1b[K${t.dim(FRAMES[frame++ % FRAMES.length] ?? '')} ${text}`);
+    // Hop names come from the config: their control characters are shown, not obeyed.
+    out.write(`\r\x1b[K${t.dim(FRAMES[frame++ % FRAMES.length] ?? '')} ${vis(text, true)}`);
   };
   const chainText = () =>
     hops

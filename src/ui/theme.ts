@@ -1,6 +1,6 @@
 /**
  * The only chalk import. Colour follows NO_COLOR / FORCE_COLOR (chalk reads them) and the
- * terminal, and is off for JSON output. A new style's SGR codes go into ui/vis.ts too, which
+ * terminal, and is off for JSON output. A new style's SGR codes go into core/vis.ts too, which
  * escapes every other escape sequence.
  */
 import type { ChalkInstance } from 'chalk';
