@@ -172,6 +172,7 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       'jumpctl doctor --offline               # the configuration only, no connection',
       'jumpctl doctor db                      # probe each hop to db, name the one that fails',
       'jumpctl doctor db --timeout 5 --json',
+      'jumpctl doctor --tag prod              # every host tagged prod, a few at a time',
     )
       .description(
         'check the configuration; with a target, probe its chain and name the failing hop and the fix',
@@ -179,15 +180,36 @@ export const readCommands: Record<string, (program: Command, ctx: CliContext) =>
       .option('--offline', 'static checks only: connect to nothing')
       .option('--timeout <s>', 'connect time-out per hop, in seconds (default 10)')
       .option('--match-exec', 'without a target, run Match exec commands (ssh would, for each host)')
+      .option(
+        '--tag <tag>',
+        "diagnose every host with this tag (repeatable: all must match; '!tag' excludes)",
+        (v: string, acc: string[] = []) => [...acc, v],
+      )
       .option('--json', 'machine-readable output')
       .action(
         async (
           target: string | undefined,
-          o: { offline?: boolean; timeout?: string; matchExec?: boolean },
+          o: { offline?: boolean; timeout?: string; matchExec?: boolean; tag?: string[] },
           cmd: Command,
         ) => {
-          const { doctor } = await import('../commands/doctor/doctor.js');
           const g = globals(cmd);
+          if (o.tag) {
+            if (target !== undefined)
+              throw new (await import('../core/errors.js')).UsageError(
+                'give a target or --tag, not both',
+                'For example: jumpctl doctor --tag prod',
+              );
+            const { doctorTagged } = await import('../commands/doctor/tagged.js');
+            const tagged = await doctorTagged(o.tag, { ...g, ...o });
+            await emit({
+              data: tagged,
+              render: async () =>
+                (await import('../ui/render-doctor-tagged.js')).renderDoctorTagged(tagged, await theme(cmd)),
+              exitCode: tagged.ok ? 0 : 1,
+            });
+            return;
+          }
+          const { doctor } = await import('../commands/doctor/doctor.js');
           // The spinner goes to stderr, and only for a person watching a terminal.
           const spin =
             !g.json && !o.offline && target !== undefined && isatty(2)

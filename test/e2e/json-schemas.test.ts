@@ -105,7 +105,8 @@ test('doctor.schema.json names every failure code of the FailureCode union, and 
   const union = [...types.slice(types.indexOf('export type ProbeCode')).matchAll(/'(E_[A-Z_]+)'/g)].map(
     (m) => m[1],
   );
-  const failure = (schema('doctor').properties as Record<string, Schema>).failure as Schema;
+  const report = (schema('doctor').$defs as Record<string, Schema>).report as Schema;
+  const failure = (report.properties as Record<string, Schema>).failure as Schema;
   const codes = ((failure.anyOf as Schema[])[1]?.properties as Record<string, Schema>).code?.enum;
   assert.deepEqual([...new Set(union)].sort(), [...(codes as string[])].sort());
 });

@@ -19,6 +19,7 @@ const RESULTS: Record<string, unknown> = {
   auditWarning: '',
   copyId: { exitCode: 0 },
   doctor: { ok: true },
+  doctorTagged: { ok: true, selectedBy: [], hosts: {} },
   addHost: {},
   setValue: {},
   unsetValue: {},
@@ -255,6 +256,11 @@ const TABLE: [string[], Record<string, unknown>, [string, unknown[]]][] = [
     ['doctor', ['db', { ...G, offline: true, timeout: '5', json: true }]],
   ],
   [['doctor', '--match-exec'], { matchExec: true }, ['doctor', [undefined, { ...G, matchExec: true }]]],
+  [
+    ['doctor', '--tag', 'prod', '--tag', '!db', '--offline'],
+    { tag: ['prod', '!db'], offline: true },
+    ['doctorTagged', [['prod', '!db'], { ...G, tag: ['prod', '!db'], offline: true }]],
+  ],
   [['completion', 'bash'], {}, ['script', ['bash', false]]],
   [['completion', 'zsh', '--ssh'], { ssh: true }, ['script', ['zsh', true]]],
 ];
