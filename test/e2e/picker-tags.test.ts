@@ -40,7 +40,7 @@ test('tag:<prefix> words keep the hosts with such a tag; the rest of the search 
   assert.deepEqual(pickFilter(entries, 'tag:nope'), []);
 });
 
-test('the picker shows tags, and typing tag:prod leaves the prod hosts', { skip: noScript }, async (t) => {
+test('the picker shows tags, and typing tag:prod leaves the prod hosts', { skip: noScript }, async () => {
   const home = tempHome({ '.ssh/config': CONFIG });
   const bin = join(home, 'bin');
   mkdirSync(bin);
