@@ -60,28 +60,54 @@ function cancelled(): void {
   process.exitCode = EXIT.CANCELLED;
 }
 
-/**
- * A SIGINT that reaches jumpctl itself (`kill -INT`, or Ctrl-C when no prompt is reading keys:
- * a prompt reads Ctrl-C as a key and inquirer rejects with ExitPromptError) cancels the run.
- * While ssh, a probe or copy-id's master runs, their own handlers (src/ssh/) are in charge and
- * this one stays out. The exit runs the 'exit' listeners: the edit lock is released (lock.ts)
- * and Node puts the terminal back out of raw mode.
- */
-function onSigint(): void {
-  // inquirer's signal-exit listens too while a prompt is up; it counts itself here.
+/** How many inquirer prompts are up: their signal-exit is loaded (and listens for SIGINT) then. */
+function promptsUp(): number {
   const emitter = (globalThis as Record<symbol, { count?: number } | undefined>)[
     Symbol.for('signal-exit emitter')
   ];
-  const prompts = emitter?.count ?? 0;
+  return emitter?.count ?? 0;
+}
+
+/**
+ * A SIGINT sent to jumpctl while a prompt is up (Ctrl-C typed into a prompt is a key, and
+ * inquirer rejects with ExitPromptError) cancels the run. The exit runs the 'exit' listeners: the
+ * edit lock is released (lock.ts) and Node puts the terminal back out of raw mode. While ssh or a
+ * probe runs, their own handlers (src/ssh/) are in charge and this one stays out.
+ */
+function onSigint(): void {
+  const prompts = promptsUp();
   if (process.listenerCount('SIGINT') > 1 + prompts) return;
-  // A prompt hid the cursor and was interrupted before it could show it again.
-  if (prompts > 0 && process.stderr.isTTY) process.stderr.write('\u001b[?25h\n');
+  // The prompt hid the cursor and is interrupted before it can show it again.
+  if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\n');
   cancelled();
   process.exit(EXIT.CANCELLED);
 }
 
+/**
+ * jumpctl listens for SIGINT only while a prompt is up, following inquirer's own listener. At
+ * any other time SIGINT keeps its default, which ends jumpctl at once, even in the middle of
+ * synchronous work (a listener would wait for it, and for a Match exec command that ignores it).
+ */
+function cancelPromptsOnSigint(): void {
+  let listening = false;
+  process.on('newListener', (event) => {
+    if (event !== 'SIGINT' || listening || promptsUp() === 0) return;
+    listening = true;
+    process.on('SIGINT', onSigint);
+  });
+  process.on('removeListener', (event) => {
+    if (event !== 'SIGINT' || !listening) return;
+    // signal-exit counts itself down after it removes its listener.
+    setImmediate(() => {
+      if (!listening || promptsUp() > 0) return;
+      listening = false;
+      process.off('SIGINT', onSigint);
+    });
+  });
+}
+
 async function main(): Promise<void> {
-  process.on('SIGINT', onSigint);
+  cancelPromptsOnSigint();
   const program = buildProgram(version, emit, argv);
   // The command commander is parsing, for its usage errors.
   let current: Command = program;
