@@ -31,6 +31,13 @@ function editContext({ emit, globals, theme }: CliContext) {
   return { editing, editOpts, confirmer, showEdit, globals, theme, emit };
 }
 
+/** What commander says of a required argument left out (set's and unset's are optional to it). */
+const missing = (cmd: Command, name: string): never =>
+  cmd.error(`error: missing required argument '${name}'`, { code: 'commander.missingArgument', exitCode: 1 });
+
+/** A repeatable --tag. */
+const tags = (v: string, acc: string[] = []) => [...acc, v];
+
 export const editCommands: Record<string, (program: Command, ctx: CliContext) => void> = {
   'add-host': (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
@@ -75,15 +82,34 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
       examples(
-        program.command('set <alias> <keyword> <value...>'),
+        // The values are optional to commander: under --tag the alias is not given, and the
+        // words move one place left (checked below).
+        program.command('set <alias> <keyword> [value...]'),
         'jumpctl set db Port 2222',
         'jumpctl set db LocalForward 5432 localhost:5432 --dry-run',
         'jumpctl set web-1 ProxyJump bastion --yes',
-      ).description("set a keyword in the host's own block, in whichever file it lives"),
+        'jumpctl set --tag prod ServerAliveInterval 30   # every host tagged prod, one edit',
+      )
+        .description("set a keyword in the host's own block, in whichever file it lives")
+        .option(
+          '--tag <tag>',
+          "every host with this tag instead of one alias (repeatable; '!tag' excludes)",
+          tags,
+        ),
     ).action(
-      async (alias: string, keyword: string, value: string[], o: Record<string, unknown>, cmd: Command) => {
-        const { setValue } = await import('../commands/edit/set.js');
-        await showEdit(await setValue(alias, keyword, value, editOpts(o, cmd), await confirmer()), cmd);
+      async (
+        alias: string,
+        keyword: string,
+        value: string[],
+        o: { tag?: string[]; dryRun?: boolean },
+        cmd: Command,
+      ) => {
+        const m = await import('../commands/edit/set.js');
+        const opts = editOpts(o, cmd);
+        if (o.tag)
+          return showEdit(await m.setTagged(o.tag, alias, [keyword, ...value], opts, await confirmer()), cmd);
+        if (value.length === 0) missing(cmd, 'value');
+        await showEdit(await m.setValue(alias, keyword, value, opts, await confirmer()), cmd);
       },
     );
   },
@@ -91,14 +117,31 @@ export const editCommands: Record<string, (program: Command, ctx: CliContext) =>
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);
     editing(
       examples(
-        program.command('unset <alias> <keyword>'),
+        program.command('unset <alias> [keyword]'),
         'jumpctl unset db ForwardAgent',
         'jumpctl unset db Port --dry-run',
-      ).description("remove a keyword from the host's own block"),
-    ).action(async (alias: string, keyword: string, o: Record<string, unknown>, cmd: Command) => {
-      const { unsetValue } = await import('../commands/edit/set.js');
-      await showEdit(await unsetValue(alias, keyword, editOpts(o, cmd), await confirmer()), cmd);
-    });
+        'jumpctl unset --tag prod ForwardAgent  # every host tagged prod, one edit',
+      )
+        .description("remove a keyword from the host's own block")
+        .option(
+          '--tag <tag>',
+          "every host with this tag instead of one alias (repeatable; '!tag' excludes)",
+          tags,
+        ),
+    ).action(
+      async (
+        alias: string,
+        keyword: string | undefined,
+        o: { tag?: string[]; dryRun?: boolean },
+        cmd: Command,
+      ) => {
+        const m = await import('../commands/edit/set.js');
+        const opts = editOpts(o, cmd);
+        if (o.tag) return showEdit(await m.unsetTagged(o.tag, alias, opts, await confirmer()), cmd);
+        if (keyword === undefined) missing(cmd, 'keyword');
+        await showEdit(await m.unsetValue(alias, keyword as string, opts, await confirmer()), cmd);
+      },
+    );
   },
   tag: (program, ctx) => {
     const { editing, editOpts, confirmer, showEdit } = editContext(ctx);

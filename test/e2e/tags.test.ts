@@ -158,3 +158,43 @@ test('list --tag: all must match, ! excludes; TAGS column and tags in --json; ta
   assert.match(runCli(['list', '--tag', 'nope'], home).stdout, /no host has the tags nope/);
   assert.equal(runCli(['list', '--tag', 'a b'], home).code, 2);
 });
+
+test('set --tag and unset --tag: every tagged host’s own block, across files, as one edit and one undo', () => {
+  const main =
+    'Include conf.d/*.conf\r\nHost db\r\n  # jumpctl-tags: prod\r\n  HostName 10.0.0.5\r\n\r\nHost web\r\n  HostName w\r\n\r\nHost *\r\n  ServerAliveInterval 60\r\n';
+  const inc = 'Host other\n\t# jumpctl-tags: prod eu\n\tForwardAgent yes\n';
+  const home = tempHome({ '.ssh/config': main, '.ssh/conf.d/a.conf': inc });
+  const g = (h: string) => {
+    const r = spawnSync('ssh', ['-G', '-F', join(home, '.ssh', 'config'), h], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home },
+    });
+    return r.stdout;
+  };
+  const webBefore = g('web');
+  const r = runCli(['--json', 'set', '--tag', 'prod', 'ServerAliveInterval', '30', '--yes'], home);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const j = r.json() as Json & { hosts: string[]; files: { path: string }[] };
+  assert.deepEqual(j.hosts, ['db', 'other']);
+  assert.equal(j.files.length, 2, 'one edit over both files');
+  assert.equal(
+    cfg(home),
+    main.replace('HostName 10.0.0.5\r\n', 'HostName 10.0.0.5\r\n  ServerAliveInterval 30\r\n'),
+  );
+  assert.equal(
+    readFileSync(join(home, '.ssh', 'conf.d', 'a.conf'), 'utf8'),
+    'Host other\n\t# jumpctl-tags: prod eu\n\tForwardAgent yes\n\tServerAliveInterval 30\n',
+  );
+  assert.match(g('db'), /^serveraliveinterval 30$/m);
+  assert.match(g('other'), /^serveraliveinterval 30$/m);
+  assert.equal(g('web'), webBefore, 'an untagged host is untouched');
+
+  const un = runCli(['unset', '--tag', 'eu', 'ForwardAgent', '--yes'], home);
+  assert.equal(un.code, 0, un.stderr);
+  assert.match(g('other'), /^forwardagent no$/m);
+  assert.equal(runCli(['undo'], home).code, 0);
+  assert.equal(runCli(['undo'], home).code, 0);
+  assert.equal(cfg(home), main);
+  assert.equal(readFileSync(join(home, '.ssh', 'conf.d', 'a.conf'), 'utf8'), inc);
+  assert.equal(runCli(['set', '--tag', 'nope', 'Port', '1', '--yes'], home).code, 1);
+});

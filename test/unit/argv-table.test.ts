@@ -23,6 +23,8 @@ const RESULTS: Record<string, unknown> = {
   addHost: {},
   setValue: {},
   unsetValue: {},
+  setTagged: {},
+  unsetTagged: {},
   rm: {},
   rename: {},
   tag: {},
@@ -213,6 +215,19 @@ const TABLE: [string[], Record<string, unknown>, [string, unknown[]]][] = [
     ['unset', 'db', 'Port', '--force', '--json'],
     { force: true },
     ['unsetValue', ['db', 'Port', { ...G, force: true, json: true, interactive: false }, '<fn>']],
+  ],
+  [
+    ['set', '--tag', 'prod', '--tag', '!db', 'ServerAliveInterval', '30'],
+    { tag: ['prod', '!db'] },
+    [
+      'setTagged',
+      [['prod', '!db'], 'ServerAliveInterval', ['30'], { ...EDIT, tag: ['prod', '!db'] }, '<fn>'],
+    ],
+  ],
+  [
+    ['unset', '--tag', 'prod', 'ForwardAgent'],
+    { tag: ['prod'] },
+    ['unsetTagged', [['prod'], 'ForwardAgent', { ...EDIT, tag: ['prod'] }, '<fn>']],
   ],
   [['rm', 'db', '-y'], { yes: true }, ['rm', ['db', { ...EDIT, yes: true }, '<fn>']]],
   [
