@@ -7,8 +7,8 @@ import { KEYWORDS, lookupKeyword, type SshVersion } from '../core/config/index.j
 import { complete, completeSshTool, type ProgramSpec, type Sources } from '../core/completion/complete.js';
 import { completionScript, type Shell } from '../core/completion/scripts.js';
 import { canonicalKeyword } from '../core/edit/directive.js';
-import { scanAliases } from '../io/alias-scan.js';
-import { scanTags } from '../io/tag-scan.js';
+import { scanAliases, scanTags } from '../io/alias-scan.js';
+
 import { home } from '../io/own-files.js';
 import { clientInfo } from '../ssh/client-info.js';
 

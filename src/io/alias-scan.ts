@@ -1,20 +1,25 @@
 /**
- * The concrete host aliases of a configuration, for shell completion: every file ssh would read
- * (the entry files, then each Include, globbed and nested, relative paths under ~/.ssh for user
- * files and /etc/ssh for the system file, as readconf.c resolves them), reading only their Host
- * and Include lines. Nothing is parsed or resolved: on a 10,000-host configuration completion
- * must answer while the user waits for the TAB. Patterns and negations are never aliases.
+ * The concrete host aliases and the tags of a configuration, for shell completion: every file
+ * ssh would read (the entry files, then each Include, globbed and nested, relative paths under
+ * ~/.ssh for user files and /etc/ssh for the system file, as readconf.c resolves them), read as
+ * text: only their Host and Include lines are lexed, and tag lines only in a file that has one.
+ * Nothing is parsed or resolved: on a 10,000-host configuration completion must answer while
+ * the user waits for the TAB. Patterns and negations are never aliases.
  */
-import { hostsAndIncludes, isLiteralPattern } from '../core/config/index.js';
+import { fileTags, hostsAndIncludes, isLiteralPattern, TAG_MARKER } from '../core/config/index.js';
 import { entryFiles, readConfigText } from './config-files.js';
 import { glob } from './glob.js';
 
 /** readconf.c's READCONF_MAX_DEPTH: deeper Includes are an error to ssh, and not followed here. */
 const MAX_DEPTH = 16;
 
-export function scanAliases(configFlag: string | undefined, home: string): string[] {
-  const aliases = new Set<string>();
-  const visit = (path: string, user: boolean, depth: number): void => {
+/** Calls `visit` with the text and Host patterns of every file the configuration reads, in order. */
+function walk(
+  configFlag: string | undefined,
+  home: string,
+  visit: (text: string, hosts: string[]) => void,
+): void {
+  const read = (path: string, user: boolean, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     let text: string | undefined;
     try {
@@ -24,14 +29,32 @@ export function scanAliases(configFlag: string | undefined, home: string): strin
     }
     if (text === undefined) return;
     const { hosts, includes } = hostsAndIncludes(text);
-    for (const h of hosts) if (isLiteralPattern(h)) aliases.add(h);
+    visit(text, hosts);
     for (const arg of includes) {
       if (!user && arg.startsWith('~')) continue;
       const pattern =
         arg.startsWith('/') || arg.startsWith('~') ? arg : `${user ? `${home}/.ssh` : '/etc/ssh'}/${arg}`;
-      for (const match of glob(pattern, home)) visit(match, user, depth + 1);
+      for (const match of glob(pattern, home)) read(match, user, depth + 1);
     }
   };
-  for (const entry of entryFiles(configFlag, home)) visit(entry.path, entry.user, 0);
+  for (const entry of entryFiles(configFlag, home)) read(entry.path, entry.user, 0);
+}
+
+export function scanAliases(configFlag: string | undefined, home: string): string[] {
+  const aliases = new Set<string>();
+  walk(configFlag, home, (_text, hosts) => {
+    for (const h of hosts) if (isLiteralPattern(h)) aliases.add(h);
+  });
   return [...aliases];
+}
+
+export function scanTags(configFlag: string | undefined, home: string): string[] {
+  const tags = new Map<string, string[]>();
+  walk(configFlag, home, (text) => {
+    // Most files hold no tag: they are not split into lines.
+    if (!text.toLowerCase().includes(TAG_MARKER) && !/^[ \t]*tag\b/im.test(text)) return;
+    const lines = text.split(/\r?\n/);
+    fileTags(lines.length, (n) => lines[n - 1] ?? '', tags);
+  });
+  return [...new Set([...tags.values()].flat())].sort();
 }

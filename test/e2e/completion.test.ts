@@ -71,6 +71,7 @@ test('bash: subcommands, aliases over a globbed nested Include, keywords, option
   assert.deepEqual(bash('jumpctl connect ').sort(), ['bastion', 'web1', 'web2', 'web3', 'web 4'].sort());
   assert.deepEqual(bash('jumpctl connect we').sort(), ['web1', 'web2', 'web3', 'web 4'].sort());
   assert.deepEqual(bash('jumpctl set web1 Prox'), ['ProxyCommand', 'ProxyJump', 'ProxyUseFdpass']);
+  assert.deepEqual(bash('jumpctl set --tag prod Prox'), ['ProxyCommand', 'ProxyJump', 'ProxyUseFdpass']);
   assert.deepEqual(bash('jumpctl set web1 StrictHostKeyChecking '), [
     'yes',
     'no',

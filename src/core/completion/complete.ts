@@ -129,6 +129,11 @@ export function complete(program: ProgramSpec, words: readonly string[], sources
       program.commands.map((c) => c.name),
       cur,
     );
+  // `set --tag prod <Keyword> <value…>` names the hosts by tag instead of the alias argument.
+  const byTag = before.some((w) => w === '--tag' || w.startsWith('--tag='));
+  const [first, ...rest] = command.args;
+  if (byTag && HOST_ARGS.has(first ?? '') && rest.some((a) => a === 'keyword'))
+    return argumentCandidates({ ...command, args: rest }, positional, cur, ctx);
   return argumentCandidates(command, positional, cur, ctx);
 }
 
