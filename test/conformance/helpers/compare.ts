@@ -103,9 +103,11 @@ export function assertErrorLocation(ssh: SshG, err: Record<string, unknown>): vo
   const loc = sshErrorLocation(ssh.stderr);
   if (!loc) return;
   const want = `${basename(loc.file)}:${loc.line}`;
-  const message = String(err.message);
+  // One problem is named in the message; several are each named in `problems`.
+  const problems = Array.isArray(err.problems) ? (err.problems as { where?: unknown }[]) : [];
+  const named = [String(err.message), ...problems.map((p) => String(p.where))];
   assert.ok(
-    message.includes(want),
-    `ssh said "${ssh.stderr.trim()}"; jumpctl's message should name ${want}: ${message}`,
+    named.some((n) => n.includes(want)),
+    `ssh said "${ssh.stderr.trim()}"; jumpctl's error should name ${want}: ${named.join(' | ')}`,
   );
 }
