@@ -63,10 +63,10 @@ function sources(version: SshVersion | undefined): Sources {
     return { version };
   };
   return {
-    aliases: (configFlag) => {
-      const key = configFlag ?? '';
+    aliases: (configFlag, prefix) => {
+      const key = `${configFlag ?? ''}\0${prefix}`;
       let got = aliases.get(key);
-      if (!got) aliases.set(key, (got = scanAliases(configFlag, home())));
+      if (!got) aliases.set(key, (got = scanAliases(configFlag, home(), prefix)));
       return got;
     },
     keywords: () => {
@@ -102,5 +102,5 @@ export async function candidates(program: ProgramSpec, words: readonly string[])
 
 /** The candidates for an ssh, scp, sftp or rsync command line. */
 export function sshToolCandidates(tool: string, words: readonly string[]): string[] {
-  return completeSshTool(tool, words, (configFlag) => scanAliases(configFlag, home()));
+  return completeSshTool(tool, words, (configFlag, prefix) => scanAliases(configFlag, home(), prefix));
 }

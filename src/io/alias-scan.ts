@@ -13,11 +13,15 @@ import { glob } from './glob.js';
 /** readconf.c's READCONF_MAX_DEPTH: deeper Includes are an error to ssh, and not followed here. */
 const MAX_DEPTH = 16;
 
-/** Calls `visit` with the text and Host patterns of every file the configuration reads, in order. */
+/**
+ * Calls `visit` with the text and Host patterns of every file the configuration reads, in order;
+ * with `hint`, only the Host lines that may name a host starting with it.
+ */
 function walk(
   configFlag: string | undefined,
   home: string,
   visit: (text: string, hosts: string[]) => void,
+  hint = '',
 ): void {
   const read = (path: string, user: boolean, depth: number): void => {
     if (depth > MAX_DEPTH) return;
@@ -28,7 +32,7 @@ function walk(
       return; // unreadable: ssh would say so; completion offers what it can read
     }
     if (text === undefined) return;
-    const { hosts, includes } = hostsAndIncludes(text);
+    const { hosts, includes } = hostsAndIncludes(text, hint);
     visit(text, hosts);
     for (const arg of includes) {
       if (!user && arg.startsWith('~')) continue;
@@ -40,11 +44,17 @@ function walk(
   for (const entry of entryFiles(configFlag, home)) read(entry.path, entry.user, 0);
 }
 
-export function scanAliases(configFlag: string | undefined, home: string): string[] {
+/** The aliases; at least every one starting with `prefix`. */
+export function scanAliases(configFlag: string | undefined, home: string, prefix = ''): string[] {
   const aliases = new Set<string>();
-  walk(configFlag, home, (_text, hosts) => {
-    for (const h of hosts) if (isLiteralPattern(h)) aliases.add(h);
-  });
+  walk(
+    configFlag,
+    home,
+    (_text, hosts) => {
+      for (const h of hosts) if (isLiteralPattern(h)) aliases.add(h);
+    },
+    prefix,
+  );
   return [...aliases];
 }
 

@@ -31,8 +31,11 @@ export interface ProgramSpec {
 }
 
 export interface Sources {
-  /** Concrete aliases of the configuration in use (`-F` as given on the line, if any). */
-  aliases(configFlag: string | undefined): readonly string[];
+  /**
+   * Concrete aliases of the configuration in use (`-F` as given on the line, if any); at least
+   * those starting with `prefix` (a hint: the source may skip lines that cannot hold one).
+   */
+  aliases(configFlag: string | undefined, prefix: string): readonly string[];
   /** Keywords in their documented spelling. */
   keywords(): readonly string[];
   /** The accepted values of a keyword when they are a short closed list, else []. */
@@ -57,7 +60,9 @@ function valueCandidates(
     const cut = cur.lastIndexOf(',') + 1;
     const head = cur.slice(0, cut);
     const extra = /hop/.test(v) ? ['all', 'target'] : [];
-    return prefixed([...extra, ...ctx.sources.aliases(ctx.configFlag)], cur.slice(cut)).map((a) => head + a);
+    return prefixed([...extra, ...ctx.sources.aliases(ctx.configFlag, cur.slice(cut))], cur.slice(cut)).map(
+      (a) => head + a,
+    );
   }
   if (/tag/.test(v)) return prefixed(ctx.sources.tags(ctx.configFlag), cur);
   return [];
@@ -148,9 +153,9 @@ function argumentCandidates(
   const base = name.replace(/\.\.\.$/, '');
   // add-host names a host that does not exist yet.
   if (HOST_ARGS.has(base) && command.name !== 'add-host') {
-    const aliases = ctx.sources.aliases(ctx.configFlag);
     // `user@host` for a target: complete the host part.
     const at = base === 'target' ? cur.lastIndexOf('@') + 1 : 0;
+    const aliases = ctx.sources.aliases(ctx.configFlag, cur.slice(at));
     return prefixed(aliases, cur.slice(at)).map((a) => cur.slice(0, at) + a);
   }
   if (base === 'keyword') return prefixed(ctx.sources.keywords(), cur, true);
@@ -177,7 +182,7 @@ const SSH_VALUE_OPTIONS = new Set('bcDEeFIiJLlmOoPpQRSWw'.split('').map((c) => `
 export function completeSshTool(
   tool: string,
   words: readonly string[],
-  aliases: (configFlag: string | undefined) => readonly string[],
+  aliases: (configFlag: string | undefined, prefix: string) => readonly string[],
 ): string[] {
   const cur = words[words.length - 1] ?? '';
   const before = words.slice(0, -1);
@@ -197,7 +202,7 @@ export function completeSshTool(
   if (prev === '-F' || prev === '-i' || prev === '-E' || prev === '-S') return [FILES];
   if (prev === '-J') {
     const cut = cur.lastIndexOf(',') + 1;
-    return prefixed(aliases(configFlag), cur.slice(cut)).map((a) => cur.slice(0, cut) + a);
+    return prefixed(aliases(configFlag, cur.slice(cut)), cur.slice(cut)).map((a) => cur.slice(0, cut) + a);
   }
   if (cur.startsWith('-')) return [];
   const at = cur.lastIndexOf('@') + 1;
@@ -206,10 +211,10 @@ export function completeSshTool(
   if (tool === 'ssh' || tool === 'sftp') {
     // After the destination come the remote command's words (ssh) or nothing (sftp).
     if (destinationSeen) return [];
-    return prefixed(aliases(configFlag), host).map((a) => user + a);
+    return prefixed(aliases(configFlag, host), host).map((a) => user + a);
   }
   // scp, rsync: `host:path` or a local file.
   if (host.includes(':') || host.includes('/')) return [FILES];
-  const remote = prefixed(aliases(configFlag), host).map((a) => `${user}${a}:`);
+  const remote = prefixed(aliases(configFlag, host), host).map((a) => `${user}${a}:`);
   return remote.length > 0 ? [...remote, FILES, NOSPACE] : [FILES];
 }

@@ -138,18 +138,20 @@ export function hostLinePatterns(text: string): readonly string[] | undefined {
   return lexed.args;
 }
 
-/** A line that may be a Host or Include line (a filter only: what passes is lexed). */
-const MAYBE_HOST_OR_INCLUDE = /^[\s=]*(?:"|host\b|include\b)/i;
+/** Lines that may be Host or Include lines (a filter only: what it finds is lexed). */
+const HOST_OR_INCLUDE_LINES = /^[ \t\f\v=]*(?:"|host\b|include\b).*$/gim;
 
 /**
  * The Host patterns and Include paths of a file's text, in order, and nothing else: what shell
- * completion needs to list the aliases of a large configuration without parsing it.
+ * completion needs to list the aliases of a large configuration without parsing it. With `hint`,
+ * a Host line that cannot name a host starting with it (it does not hold the hint as written,
+ * and has no quote or backslash that could spell it otherwise) is skipped unlexed.
  */
-export function hostsAndIncludes(text: string): { hosts: string[]; includes: string[] } {
+export function hostsAndIncludes(text: string, hint = ''): { hosts: string[]; includes: string[] } {
   const hosts: string[] = [];
   const includes: string[] = [];
-  for (const raw of text.split('\n')) {
-    if (!MAYBE_HOST_OR_INCLUDE.test(raw)) continue;
+  for (const [raw] of text.matchAll(HOST_OR_INCLUDE_LINES)) {
+    if (hint !== '' && !raw.includes(hint) && !/["'\\]/.test(raw) && !/^[\s=]*include\b/i.test(raw)) continue;
     const lexed = lex(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (lexed.kind !== 'line' || lexed.args === null) continue;
     const kw = lexed.keyword.toLowerCase();
