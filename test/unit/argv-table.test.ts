@@ -43,8 +43,9 @@ const fake = Object.entries(RESULTS)
   .join('\n');
 const hooks = `
 const FAKE = ${JSON.stringify(`data:text/javascript,${encodeURIComponent(fake)}`)};
+// .js as written, or .ts when another loader (tsx on Node 24) has rewritten it first.
 export async function resolve(specifier, context, next) {
-  if (/\\/commands\\/.+\\.js$/.test(specifier) && /\\/src\\/cli\\//.test(context.parentURL ?? ''))
+  if (/\\/commands\\/.+\\.[jt]s$/.test(specifier) && /\\/src\\/cli\\//.test(context.parentURL ?? ''))
     return { url: FAKE, shortCircuit: true };
   return next(specifier, context);
 }`;
