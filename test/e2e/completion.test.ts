@@ -120,7 +120,10 @@ test(
 function zsh(line: string): string {
   const file = script('zsh', '--ssh');
   const sock = `jumpctl-test-${process.pid}`;
-  const tmux = (...args: string[]) => spawnSync('tmux', ['-L', sock, ...args], { encoding: 'utf8', env });
+  // tmux keeps its socket directory under TMUX_TMPDIR (not TMPDIR): the test's own home.
+  const tmuxEnv = { ...env, TMUX_TMPDIR: home };
+  const tmux = (...args: string[]) =>
+    spawnSync('tmux', ['-L', sock, ...args], { encoding: 'utf8', env: tmuxEnv });
   const rc = join(home, 'zdot');
   mkdirSync(rc, { recursive: true });
   writeFileSync(join(rc, '.zshrc'), `autoload -U compinit; compinit -u\nsource ${file}\nPS1='> '\n`);
