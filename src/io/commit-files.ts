@@ -3,11 +3,12 @@
  * from (a hand edit meanwhile is never overwritten), the old bytes kept for `undo`, then each
  * file replaced atomically; if one write fails, the ones already written are put back.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { decodeKept, encodeKept } from '../core/edit/bytes.js';
 import { JumpctlError } from '../core/errors.js';
 import { assertWritable, realTarget, writeAtomic } from './atomic-write.js';
+import { readBytes } from './config-files.js';
 import { beginChange } from './journal.js';
 
 /**
@@ -36,16 +37,6 @@ export function commitFiles(
     return { path: real, before: now, after: Buffer.from(encodeKept(text)) };
   });
   return writeChange(command, items);
-}
-
-function readBytes(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw e;
-  }
 }
 
 /**

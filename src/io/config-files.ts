@@ -17,15 +17,20 @@ export interface ReadFile {
   readonly encoding: Encoding;
 }
 
-export function readConfigText(path: string): ReadFile | undefined {
-  let buf: Buffer;
+/** A file's bytes; null when it does not exist. Other read errors are thrown. */
+export function readBytes(path: string): Buffer | null {
   try {
-    buf = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw e;
   }
+}
+
+export function readConfigText(path: string): ReadFile | undefined {
+  const buf = readBytes(path);
+  if (buf === null) return undefined;
   const encoding: Encoding = isUtf8(buf) ? 'utf8' : 'latin1';
   return { text: buf.toString(encoding), encoding };
 }

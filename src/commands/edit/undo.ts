@@ -3,11 +3,11 @@
  * configuration only — the -F file and what it includes, or ~/.ssh/config and its includes — so
  * a manifest can never steer a write to any other file, and `-F a.cfg undo` never reverts b.cfg.
  */
-import { readFileSync } from 'node:fs';
 import { decodeKept } from '../../core/edit/bytes.js';
 import { JumpctlError } from '../../core/errors.js';
 import { realTarget, typedIoError } from '../../io/atomic-write.js';
 import { writeChange } from '../../io/commit-files.js';
+import { readBytes } from '../../io/config-files.js';
 import { home } from '../../io/own-files.js';
 import { listChanges, readBackup, sha256, type Change } from '../../io/journal.js';
 import { withLock } from '../../io/lock.js';
@@ -20,17 +20,6 @@ export interface UndoResult {
   readonly dryRun: boolean;
   readonly files: readonly FileChange[];
   readonly backup: string | null;
-}
-
-/** A file's bytes now; null when it does not exist. */
-function bytesOf(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw e;
-  }
 }
 
 const hashOf = (b: Buffer | null): string | null => (b === null ? null : sha256(b));
@@ -55,7 +44,7 @@ interface Seen {
  */
 function changesOf(files: ReadonlySet<string>): Seen[] {
   const happened = (c: Change) =>
-    !c.pending || c.files.some((f) => hashOf(bytesOf(f.path)) !== f.beforeSha256);
+    !c.pending || c.files.some((f) => hashOf(readBytes(f.path)) !== f.beforeSha256);
   const mine = listChanges().filter((c) => c.files.every((f) => files.has(f.path)) && happened(c));
   const undone = new Set(mine.map((c) => c.undoes));
   return mine.map((change) => ({ change, undone: change.undoneBy !== undefined || undone.has(change.id) }));
@@ -76,7 +65,7 @@ export async function undo(opts: EditOptions): Promise<UndoResult> {
           hint: '`jumpctl backups` lists the changes jumpctl kept.',
         });
       const items = change.files.flatMap((f) => {
-        const current = bytesOf(f.path);
+        const current = readBytes(f.path);
         const now = hashOf(current);
         // A file of a pending change that still holds the old bytes was not written.
         if (change.pending && now === f.beforeSha256) return [];
