@@ -210,21 +210,13 @@ test('a bad keyword with an escape sequence in it is escaped in the error too', 
 
 test('every command’s help shows examples and no usage error prints the help', () =>
   withHome({ '.ssh/config': CONFIG }, (home) => {
-    for (const cmd of [
-      'list',
-      'show',
-      'chain',
-      'connect',
-      'add-host',
-      'set',
-      'unset',
-      'rm',
-      'rename',
-      'undo',
-      'backups',
-      'copy-id',
-      'doctor',
-    ]) {
+    // Every command jumpctl lists, read from its own help, so a new command cannot be missed.
+    const listed = runCli(['--help'], home).stdout.split('Commands:')[1] ?? '';
+    const commands = [...listed.matchAll(/^ {2}([a-z][\w-]*)/gm)]
+      .map((m) => m[1] as string)
+      .filter((c) => c !== 'help');
+    assert.ok(commands.length >= 16, `commands read from --help: ${commands.join(' ')}`);
+    for (const cmd of commands) {
       const r = runCli([cmd, '--help'], home);
       assert.equal(r.code, 0);
       assert.ok((r.stdout.match(/^\s+\$ /gm) ?? []).length >= 2, `${cmd} --help has examples`);
